@@ -1,0 +1,207 @@
+package engine
+
+// Bottleneck is the link of the loop that binds in a month (MODEL.md, "Binding constraint").
+type Bottleneck uint8
+
+// The five labels, in the precedence order of the rule after Demand.
+const (
+	Demand  Bottleneck = iota // capacity could earn more than customers want: idle capacity
+	Energy                    // GPUs installed but not powered
+	Supply                    // contracted GPUs due but the supply chain cannot deliver them
+	Capital                   // a funding shortfall stopped contracts, or none are left
+	Compute                   // compute-limited for none of the reasons above: contracts not yet due
+	NumBottlenecks
+)
+
+var bottleneckNames = [NumBottlenecks]string{"demand", "energy", "supply", "capital", "compute"}
+
+// bottleneckLetters follow the mock-up's timeline: d demand, E energy, S supply, $ capital, c compute.
+var bottleneckLetters = [NumBottlenecks]byte{'d', 'E', 'S', '$', 'c'}
+
+func (b Bottleneck) String() string { return bottleneckNames[b] }
+
+// Letter is the one-character mark of the timeline strip.
+func (b Bottleneck) Letter() byte { return bottleneckLetters[b] }
+
+// Loop names a feedback loop of MODEL.md.
+type Loop uint8
+
+// The loops the UI marks active or not.
+const (
+	R1 Loop = iota // flywheel: revenue → cash → contracts → capacity → revenue
+	R2             // capability: training compute → capability → demand growth
+	B1             // energy wall: unpowered GPUs earn nothing but are paid for
+	B2             // supply wall: contracted GPUs arrive no faster than supply allows
+	B3             // capital wall: compute bills drain cash; financing is limited and priced
+	B4             // price deflation: revenue per GW falls unless usage grows faster
+	NumLoops
+)
+
+var loopInfo = [NumLoops][2]string{
+	R1: {"R1", "flywheel"},
+	R2: {"R2", "capability"},
+	B1: {"B1", "energy wall"},
+	B2: {"B2", "supply wall"},
+	B3: {"B3", "capital wall"},
+	B4: {"B4", "price deflation"},
+}
+
+func (l Loop) String() string { return loopInfo[l][0] }
+
+// Title is the loop's name in words.
+func (l Loop) Title() string { return loopInfo[l][1] }
+
+// Loops is the set of loops active in a month.
+type Loops uint8
+
+// Has reports whether loop l is active.
+func (ls Loops) Has(l Loop) bool { return ls&(1<<l) != 0 }
+
+func (ls *Loops) set(l Loop, on bool) {
+	if on {
+		*ls |= 1 << l
+	}
+}
+
+// Month is the state at the end of one monthly step and the flows during it. Stocks are in GW or
+// $B; flows marked "in the month" are amounts, those marked "/yr" are annual rates.
+type Month struct {
+	Date       YearMonth
+	Bottleneck Bottleneck
+	Loops      Loops
+
+	// Compute
+	Backlog      float64 // GW contracted, not yet delivered
+	Due          float64 // GW of the backlog due but not delivered (supply-limited)
+	NewContracts float64 // GW signed in the month from reinvested revenue
+	Deliveries   float64 // GW delivered in the month
+	SupplyCap    float64 // GW/yr the supply chain can deliver
+	Retirements  float64 // GW retired in the month
+	Installed    float64 // GW of accelerators in service
+	Effective    float64 // GW installed and powered: min(Installed, PowerOnline)
+	Stranded     float64 // GW installed but waiting for power
+	Training     float64 // GW of effective compute training models
+	Inference    float64 // GW of effective compute serving customers
+
+	// Energy (IT GW; multiply by PUE for grid GW)
+	PowerStarts   float64 // GW/yr of power projects started
+	PowerPipeline float64 // GW under construction
+	PowerOnline   float64 // GW of IT load that can be powered
+
+	// Products
+	Demand          float64 // $B/yr customers would pay with unlimited capacity
+	CapacityRevenue float64 // $B/yr the inference fleet could earn at full use
+	RevenueRate     float64 // $B/yr served: min(Demand, CapacityRevenue)
+	Utilisation     float64 // RevenueRate ÷ CapacityRevenue, 0–1
+	RevenuePerGW    float64 // $B per inference GW-year at full use
+	PriceIndex      float64 // price of a unit of intelligence, 1 at start
+	Usage           float64 // $B/yr of usage at start-month prices: RevenueRate ÷ PriceIndex
+	Capability      float64 // index, 1 at start
+
+	// Capital ($B in the month unless marked)
+	Revenue        float64
+	ComputeRent    float64 // take-or-pay rent on all installed GW
+	EnergyCost     float64
+	PartnerShare   float64
+	Opex           float64
+	Interest       float64
+	Costs          float64 // all costs: rent + energy + partner share + opex + interest
+	VendorFinanced float64 // part of the rent paid in kind for equity: not cash out
+	CashCosts      float64 // Costs − VendorFinanced
+	FCF            float64 // Revenue − CashCosts
+	Equity         float64 // equity raised in cash
+	DebtDrawn      float64
+	DebtRepaid     float64
+	Debt           float64 // outstanding at month end
+	Cash           float64 // at month end; negative means unfunded
+	Shortfall      float64 // unfunded need at month end: max(0, −Cash)
+	Coverage       float64 // cumulative revenue ÷ cumulative compute rent
+}
+
+// Year aggregates the months of one calendar year: flows are sums over the year, "End" values
+// are the stock in its last month inside the horizon.
+type Year struct {
+	Year                int
+	Months              int // months of the year inside the horizon
+	Revenue             float64
+	Costs               float64 // cash costs
+	ComputeRent         float64
+	EnergyCost          float64
+	VendorFinanced      float64
+	FCF                 float64
+	Equity              float64 // equity raised in cash
+	DebtDrawn           float64
+	FundingRaisedToDate float64 // cumulative equity + vendor financing + debt drawn
+	CashEnd             float64
+	DebtEnd             float64
+	CoverageEnd         float64
+	RunRateEnd          float64 // revenue run-rate ($B/yr) in the last month
+	DemandEnd           float64 // $B/yr
+	Utilisation         float64 // revenue ÷ capacity revenue over the year
+	CapabilityEnd       float64
+	PriceIndexEnd       float64
+	UsageEnd            float64
+	Deliveries          float64 // GW delivered in the year
+	SupplyCapEnd        float64 // GW/yr
+	BacklogEnd          float64
+	InstalledEnd        float64
+	EffectiveEnd        float64
+	StrandedEnd         float64
+	PowerOnlineEnd      float64
+	PowerPipelineEnd    float64
+	Bottleneck          Bottleneck // label held by most months (ties: the one held last)
+	BottleneckMonths    [NumBottlenecks]int
+}
+
+// Headline holds the figures the header and `flywheel run` lead with.
+type Headline struct {
+	HasYear2030       bool    // the horizon reaches the end of 2030
+	Revenue2030       float64 // $B
+	FundingRaised2030 float64 // $B, cumulative equity + vendor financing + debt drawn to end 2030
+	Installed2030     float64 // GW at end 2030
+	BreakEvenYear     int     // first calendar year of positive FCF; 0 if none in the horizon
+	PeakFundingNeed   float64 // $B: deepest point of cumulative FCF below zero
+	Shortfall         float64 // $B: largest unfunded need
+	ShortfallFrom     YearMonth
+	StrandedPeak      float64 // GW
+	BottleneckNow     Bottleneck
+	NowMonth          YearMonth // the month "now" refers to: the last of the start year
+	FundingRaisedEnd  float64   // $B at horizon end
+}
+
+// Result is one run. Keep it and pass it to Run again: its buffers are reused, so a re-run after a
+// slider nudge allocates nothing.
+type Result struct {
+	Scenario Scenario
+	Months   []Month
+	Years    []Year
+	Headline Headline
+
+	// workspace, per month
+	tranche     []float64 // GW of signed commitments falling due
+	vintageRent []float64 // $B/yr of rent added by the month's deliveries
+}
+
+// YearIndex returns the index in Years of a calendar year, or -1.
+func (r *Result) YearIndex(year int) int {
+	if len(r.Years) == 0 {
+		return -1
+	}
+	i := year - r.Years[0].Year
+	if i < 0 || i >= len(r.Years) {
+		return -1
+	}
+	return i
+}
+
+// MonthIndex returns the index in Months of a calendar month, or -1.
+func (r *Result) MonthIndex(ym YearMonth) int {
+	if len(r.Months) == 0 {
+		return -1
+	}
+	i := ym.Year*12 + ym.Month - (r.Months[0].Date.Year*12 + r.Months[0].Date.Month)
+	if i < 0 || i >= len(r.Months) {
+		return -1
+	}
+	return i
+}

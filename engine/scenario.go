@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// YearMonth is a calendar month, the engine's unit of time.
+type YearMonth struct {
+	Year, Month int // Month is 1–12
+}
+
+// ParseYearMonth reads "YYYY-MM".
+func ParseYearMonth(s string) (YearMonth, error) {
+	y, m, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if ok && len(y) == 4 && len(m) == 2 {
+		yy, err1 := strconv.Atoi(y)
+		mm, err2 := strconv.Atoi(m)
+		if err1 == nil && err2 == nil && mm >= 1 && mm <= 12 {
+			return YearMonth{yy, mm}, nil
+		}
+	}
+	return YearMonth{}, fmt.Errorf("%q is not a month in the form YYYY-MM", s)
+}
+
+func (ym YearMonth) String() string { return fmt.Sprintf("%04d-%02d", ym.Year, ym.Month) }
+
+// Add returns the month n months later.
+func (ym YearMonth) Add(n int) YearMonth {
+	i := ym.Year*12 + ym.Month - 1 + n
+	return YearMonth{i / 12, i%12 + 1}
+}
+
+// Decimal is the calendar time at the start of the month in years, e.g. 2025-07 → 2025.5.
+func (ym YearMonth) Decimal() float64 { return float64(ym.Year) + float64(ym.Month-1)/12 }
+
+// Limits of the scenario's time frame.
+var (
+	EarliestStart = YearMonth{2020, 1}
+	LatestStart   = YearMonth{2040, 12}
+)
+
+// MinHorizonYears and MaxHorizonYears bound a scenario's horizon.
+const (
+	MinHorizonYears = 1
+	MaxHorizonYears = 30
+)
+
+// Scenario is everything one run needs. It is a value: copying it copies every number, which is
+// what undo stacks and A/B comparisons want (Sources, being documentation, is shared).
+type Scenario struct {
+	Name         string
+	Description  string
+	Start        YearMonth
+	HorizonYears int
+	Levers       [NumLevers]float64
+	Settings     [NumSettings]float64
+	// Sources maps a lever or setting key to where its number comes from.
+	Sources map[string]string
+}
+
+// DefaultScenario is the late-2025 base case as the parameter tables define it. data/base.yaml
+// carries the same numbers with their sources; a test keeps the two equal.
+func DefaultScenario() Scenario {
+	s := Scenario{
+		Name:         "Late 2025 base case",
+		Description:  "The AI build-out as it stood in late 2025.",
+		Start:        YearMonth{2025, 1},
+		HorizonYears: 11,
+	}
+	for i := range Levers {
+		s.Levers[i] = Levers[i].Default
+	}
+	for i := range Settings {
+		s.Settings[i] = Settings[i].Default
+	}
+	return s
+}
+
+// Months is the number of monthly steps in the horizon.
+func (s *Scenario) Months() int { return s.HorizonYears * 12 }
+
+// Lever returns a lever's value.
+func (s *Scenario) Lever(l Lever) float64 { return s.Levers[l] }
+
+// Setting returns a setting's value.
+func (s *Scenario) Setting(k Setting) float64 { return s.Settings[k] }
+
+// Validate rejects any value a run cannot use. Nothing is clamped: an out-of-range value is an
+// error naming the lever or setting, the value and the range.
+func (s *Scenario) Validate() error {
+	if s.HorizonYears < MinHorizonYears || s.HorizonYears > MaxHorizonYears {
+		return fmt.Errorf("horizon_years = %d is out of range %d–%d", s.HorizonYears, MinHorizonYears, MaxHorizonYears)
+	}
+	if s.Start.Month < 1 || s.Start.Month > 12 || s.Start.Decimal() < EarliestStart.Decimal() || s.Start.Decimal() > LatestStart.Decimal() {
+		return fmt.Errorf("start = %s is out of range %s–%s", s.Start, EarliestStart, LatestStart)
+	}
+	for i := range Levers {
+		if err := Levers[i].Check("lever", s.Levers[i]); err != nil {
+			return err
+		}
+	}
+	for i := range Settings {
+		if err := Settings[i].Check("setting", s.Settings[i]); err != nil {
+			return err
+		}
+	}
+	from, peak, to := s.Settings[CommitFrom], s.Settings[CommitPeak], s.Settings[CommitTo]
+	if from != float64(int(from)) || peak != float64(int(peak)) || to != float64(int(to)) {
+		return fmt.Errorf("settings commit_from, commit_peak, commit_to must be whole years (got %s, %s, %s)",
+			FormatNumber(from), FormatNumber(peak), FormatNumber(to))
+	}
+	if !(from <= peak && peak <= to) {
+		return fmt.Errorf("settings need commit_from ≤ commit_peak ≤ commit_to (got %s, %s, %s)",
+			FormatNumber(from), FormatNumber(peak), FormatNumber(to))
+	}
+	return nil
+}
+
+// Set assigns a lever or setting by key from text, as `--set key=value` does. The value must parse
+// and lie in range; an unknown key suggests the nearest known one.
+func (s *Scenario) Set(key, value string) error {
+	key = strings.TrimSpace(key)
+	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	if err != nil {
+		return fmt.Errorf("%s: %q is not a number", key, value)
+	}
+	if l, ok := LeverByKey(key); ok {
+		if err := Levers[l].Check("lever", v); err != nil {
+			return err
+		}
+		s.Levers[l] = v
+		return nil
+	}
+	if k, ok := SettingByKey(key); ok {
+		if err := Settings[k].Check("setting", v); err != nil {
+			return err
+		}
+		s.Settings[k] = v
+		return nil
+	}
+	return UnknownKeyError("lever", key, ParamKeys())
+}
+
+// ParamKeys lists every lever key, then every setting key.
+func ParamKeys() []string {
+	keys := make([]string, 0, int(NumLevers)+int(NumSettings))
+	for i := range Levers {
+		keys = append(keys, Levers[i].Key)
+	}
+	for i := range Settings {
+		keys = append(keys, Settings[i].Key)
+	}
+	return keys
+}

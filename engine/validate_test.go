@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestValidateNamesLeverValueAndRange(t *testing.T) {
+	cases := []struct {
+		lever Lever
+		value float64
+		want  []string
+	}{
+		{GPUSupply, 25, []string{"lever gpu_supply", "25", "out of range 0.5–20 GW/yr"}},
+		{Investment, -0.1, []string{"lever investment", "-0.1", "0–4 $T"}},
+		{RevenueGrowth, math.NaN(), []string{"lever revenue_growth", "NaN", "not a finite number", "0–300 %/yr"}},
+		{PUE, math.Inf(1), []string{"lever pue", "+Inf", "not a finite number"}},
+		{DebtRate, math.Inf(-1), []string{"lever debt_rate", "-Inf"}},
+	}
+	for _, c := range cases {
+		s := DefaultScenario()
+		s.Levers[c.lever] = c.value
+		err := s.Validate()
+		var re *RangeError
+		if !errors.As(err, &re) || re.Param.Key != c.lever.String() {
+			t.Fatalf("%s = %v: got %v, want a RangeError for it", c.lever, c.value, err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s = %v: %q does not mention %q", c.lever, c.value, err, w)
+			}
+		}
+		var r Result
+		if Run(&s, &r) == nil || len(r.Months) != 0 {
+			t.Errorf("%s = %v: Run must refuse the scenario and leave the result untouched", c.lever, c.value)
+		}
+	}
+}
+
+func TestValidateBoundsAreInclusive(t *testing.T) {
+	for i, p := range Levers {
+		for _, v := range []float64{p.Min, p.Max} {
+			s := DefaultScenario()
+			s.Levers[i] = v
+			if err := s.Validate(); err != nil {
+				t.Errorf("%s = %v rejected: %v", p.Key, v, err)
+			}
+		}
+	}
+}
+
+func TestValidateSettingsAndTime(t *testing.T) {
+	cases := []struct {
+		edit func(*Scenario)
+		want string
+	}{
+		{func(s *Scenario) { s.Settings[CashStart] = -1 }, "setting cash_start = -1 is out of range 0–5000 $B"},
+		{func(s *Scenario) { s.Settings[TrainingHistory] = 0 }, "setting training_history = 0 is out of range 0.01–100 GW-yr"},
+		{func(s *Scenario) { s.HorizonYears = 0 }, "horizon_years = 0 is out of range 1–30"},
+		{func(s *Scenario) { s.Start = YearMonth{2019, 12} }, "start = 2019-12 is out of range 2020-01–2040-12"},
+		{func(s *Scenario) { s.Settings[CommitPeak] = 2034 }, "commit_from ≤ commit_peak ≤ commit_to (got 2025, 2034, 2033)"},
+		{func(s *Scenario) { s.Settings[CommitTo] = 2033.5 }, "must be whole years"},
+	}
+	for _, c := range cases {
+		s := DefaultScenario()
+		c.edit(&s)
+		if err := s.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v, want %q", err, c.want)
+		}
+	}
+}
+
+func TestSetParsesAndSuggests(t *testing.T) {
+	s := DefaultScenario()
+	if err := s.Set("gpu_supply", "6.5"); err != nil || s.Levers[GPUSupply] != 6.5 {
+		t.Fatalf("set gpu_supply: %v, value %v", err, s.Levers[GPUSupply])
+	}
+	if err := s.Set("debt_cap", "250"); err != nil || s.Settings[DebtCap] != 250 {
+		t.Fatalf("set debt_cap: %v", err)
+	}
+	for key, want := range map[string]string{
+		"gpu_suply":     `unknown lever "gpu_suply" (did you mean "gpu_supply"?)`,
+		"investmnt":     `did you mean "investment"?`,
+		"energy_bild":   `did you mean "energy_build"?`,
+		"zzzzzzzzzzzzz": `unknown lever "zzzzzzzzzzzzz"`,
+	} {
+		err := s.Set(key, "1")
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Set(%q): got %v, want %q", key, err, want)
+		}
+		if key == "zzzzzzzzzzzzz" && strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("Set(%q) suggested a far-off name: %v", key, err)
+		}
+	}
+	for _, v := range []string{"NaN", "Inf", "-inf", "abc", ""} {
+		if err := s.Set("investment", v); err == nil {
+			t.Errorf("Set(investment, %q) accepted", v)
+		}
+	}
+	if err := s.Set("investment", "5"); err == nil || !strings.Contains(err.Error(), "out of range 0–4 $T") {
+		t.Errorf("Set(investment, 5): %v", err)
+	}
+}
