@@ -33,7 +33,9 @@ func (r *Result) aggregate() {
 		if capRev > 0 {
 			y.Utilisation = y.Revenue / capRev
 		}
-		funding += m.Equity + m.VendorFinanced + m.DebtDrawn
+		raised := m.Equity + m.VendorFinanced + m.DebtDrawn
+		y.FundingRaised += raised
+		funding += raised
 		y.FundingRaisedToDate = funding
 		y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
 		y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand

@@ -131,6 +131,7 @@ type Year struct {
 	FCF                 float64
 	Equity              float64 // equity raised in cash
 	DebtDrawn           float64
+	FundingRaised       float64 // equity + vendor financing + debt drawn in the year
 	FundingRaisedToDate float64 // cumulative equity + vendor financing + debt drawn
 	CashEnd             float64
 	DebtEnd             float64

@@ -145,12 +145,5 @@ func (s *Scenario) Set(key, value string) error {
 
 // ParamKeys lists every lever key, then every setting key.
 func ParamKeys() []string {
-	keys := make([]string, 0, int(NumLevers)+int(NumSettings))
-	for i := range Levers {
-		keys = append(keys, Levers[i].Key)
-	}
-	for i := range Settings {
-		keys = append(keys, Settings[i].Key)
-	}
-	return keys
+	return append(leverKeys(), settingKeys()...)
 }

@@ -1,0 +1,63 @@
+// Command flywheel is the terminal strategy dashboard of the AI industry's closed loop — compute,
+// capital, products and energy — and its headless runner for scripts. This package only wires
+// commands, flags and configuration to the engine and the screens.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// inputError marks a problem with what the user gave (a flag, a lever, a file): exit status 2.
+type inputError struct{ err error }
+
+func (e inputError) Error() string { return e.err.Error() }
+func (e inputError) Unwrap() error { return e.err }
+
+func badInput(err error) error { return inputError{err} }
+
+func main() {
+	os.Exit(execute(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// execute runs flywheel with args and returns the exit status: 0 success, 2 bad input, 1 any
+// other failure. Errors are one line on stderr.
+func execute(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "flywheel: %v\n", err)
+	if errors.As(err, new(inputError)) {
+		return 2
+	}
+	return 1
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "flywheel",
+		Short: "Explore the closed loop of compute, capital, products and energy",
+		Long: `flywheel explores the closed loop that decides the AI industry — compute, capital,
+products and energy. Move a lever and the whole loop recalculates: which link binds, when, and
+what the move does to cash, capacity and revenue.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	// Flag parsing errors are the user's input: exit 2 with the message.
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
+	run := newRunCmd()
+	root.AddCommand(run)
+	// Until the dashboard lands, flywheel alone prints the base-case table.
+	root.RunE = run.RunE
+	root.Flags().AddFlagSet(run.Flags())
+	return root
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// flywheel runs the command in-process and returns stdout, stderr and the exit status.
+func flywheel(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := execute(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/flywheel -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test ./cmd/flywheel -update to accept):\n%s", path, got)
+	}
+}
+
+func TestRunTableGolden(t *testing.T) {
+	out, errOut, code := flywheel(t, "run")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "run-base.txt", out)
+}
+
+func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
+	out, _, code := flywheel(t, "run", "--format", "json", "--set", "gpu_supply=8")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	golden(t, "run-gpu8.json", out)
+	var doc struct {
+		Scenario struct {
+			Name   string             `json:"name"`
+			Levers map[string]float64 `json:"levers"`
+		} `json:"scenario"`
+		Headline map[string]any   `json:"headline"`
+		Years    []map[string]any `json:"years"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Scenario.Levers["gpu_supply"] != 8 {
+		t.Errorf("levers.gpu_supply = %v, want 8", doc.Scenario.Levers["gpu_supply"])
+	}
+	for _, k := range []string{"revenue_2030_usd_bn", "break_even_year", "peak_funding_need_usd_bn",
+		"funding_raised_2030_usd_bn", "shortfall_usd_bn", "gw_installed_2030", "stranded_gw_peak", "bottleneck_now"} {
+		if _, ok := doc.Headline[k]; !ok {
+			t.Errorf("headline lacks %s", k)
+		}
+	}
+	if len(doc.Years) != 11 {
+		t.Fatalf("%d years, want 11", len(doc.Years))
+	}
+	for _, k := range []string{"year", "revenue_usd_bn", "costs_usd_bn", "fcf_usd_bn", "cash_end_usd_bn",
+		"equity_raised_usd_bn", "debt_end_usd_bn", "run_rate_dec_usd_bn", "gw_installed_end", "gw_effective_end",
+		"gw_stranded_end", "power_online_gw_end", "backlog_gw_end", "utilisation", "capability_end", "bottleneck"} {
+		if _, ok := doc.Years[0][k]; !ok {
+			t.Errorf("years[0] lacks %s", k)
+		}
+	}
+}
+
+func TestRunBreakEvenIsNullWhenNone(t *testing.T) {
+	out, _, code := flywheel(t, "run", "--format", "json", "--set", "revenue_growth=0", "--set", "long_run_growth=0")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(out, `"break_even_year": null`) {
+		t.Errorf("no break-even should be null:\n%s", out[:min(len(out), 2000)])
+	}
+}
+
+func TestRunCSVIsMonthly(t *testing.T) {
+	out, _, code := flywheel(t, "run", "--format", "csv", "--years", "2026-2027")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1+24 {
+		t.Fatalf("%d lines, want a header and 24 months", len(lines))
+	}
+	if !strings.HasPrefix(lines[0], "month,bottleneck,backlog_gw,") || !strings.Contains(lines[0], "revenue_usd_bn") {
+		t.Errorf("header: %s", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "2026-01,") || !strings.HasPrefix(lines[24], "2027-12,") {
+		t.Errorf("months: %s … %s", lines[1], lines[24])
+	}
+}
+
+func TestRunYearsLimitsTheTable(t *testing.T) {
+	out, _, code := flywheel(t, "run", "--years", "2030")
+	if code != 0 || !strings.Contains(out, "\n  2030 ") || strings.Contains(out, "\n  2029 ") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestRunBadInput: every mistake exits 2 with one line that names what is wrong.
+func TestRunBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: x\nstart: 2025-01\nhorizon_years: 11\nlevers:\n  investment: 9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--set", "gpu_suply=3"}, `unknown lever "gpu_suply" (did you mean "gpu_supply"?)`},
+		{[]string{"run", "--set", "gpu_supply=99"}, "lever gpu_supply = 99 is out of range 0.5–20 GW/yr"},
+		{[]string{"run", "--set", "gpu_supply"}, `--set "gpu_supply": want lever=value`},
+		{[]string{"run", "--set", "pue=NaN"}, "lever pue = NaN is not a finite number"},
+		{[]string{"run", "--format", "xml"}, `unknown format "xml"`},
+		{[]string{"run", "--years", "2020-2022"}, "outside the horizon 2025–2035"},
+		{[]string{"run", "--years", "soon"}, "want FROM-TO"},
+		{[]string{"run", "--scenario", "nope"}, `--scenario "nope": no preset or file of that name (presets: base`},
+		{[]string{"run", "--scenario", bad}, bad + ":5: lever investment = 9 is out of range 0–4 $T"},
+		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
+	}
+	for _, c := range cases {
+		out, errOut, code := flywheel(t, c.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q, want 2 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}
+
+// BenchmarkRunJSONProcess times the whole process of `flywheel run --format json`, as a script
+// would see it: start, run the base case, print, exit.
+func BenchmarkRunJSONProcess(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "flywheel")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
+	for b.Loop() {
+		if err := exec.Command(bin, "run", "--format", "json").Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

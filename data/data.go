@@ -1,0 +1,54 @@
+// Package data holds flywheel's preset scenarios as embedded YAML files, each number with its
+// source. It only reads them, through the engine's scenario loader; it knows nothing of screens.
+package data
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+// DefaultPreset is the scenario flywheel opens with.
+const DefaultPreset = "base"
+
+// Presets lists the preset names (file names without .yaml), the default first.
+func Presets() []string {
+	entries, _ := fs.Glob(files, "*.yaml")
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e, ".yaml"))
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if (names[i] == DefaultPreset) != (names[j] == DefaultPreset) {
+			return names[i] == DefaultPreset
+		}
+		return names[i] < names[j]
+	})
+	return names
+}
+
+// Source returns a preset's YAML text.
+func Source(name string) ([]byte, error) {
+	b, err := files.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no preset %q (presets: %s)", name, strings.Join(Presets(), ", "))
+	}
+	return b, nil
+}
+
+// Preset loads a preset scenario by name.
+func Preset(name string) (engine.Scenario, error) {
+	b, err := Source(name)
+	if err != nil {
+		return engine.Scenario{}, err
+	}
+	return engine.ReadScenario(bytes.NewReader(b), name+".yaml")
+}

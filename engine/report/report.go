@@ -1,0 +1,275 @@
+// Package report writes an engine Result for scripts and checks: a yearly table, stable JSON, or
+// the monthly series as CSV. It writes to an io.Writer and knows nothing of terminals or flags.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// Formats lists the output formats `flywheel run --format` accepts.
+var Formats = []string{"table", "json", "csv"}
+
+// Years limits output to calendar years From–To inclusive; the zero value means all years.
+type Years struct{ From, To int }
+
+// ParseYears reads "2026-2030" or "2030", checked against the result's horizon.
+func ParseYears(s string, r *engine.Result) (Years, error) {
+	first, last := r.Years[0].Year, r.Years[len(r.Years)-1].Year
+	from, to, isRange := strings.Cut(strings.TrimSpace(s), "-")
+	a, errA := strconv.Atoi(from)
+	b, errB := a, error(nil)
+	if isRange {
+		b, errB = strconv.Atoi(to)
+	}
+	if errA != nil || errB != nil || a > b {
+		return Years{}, fmt.Errorf("--years %q: want FROM-TO, e.g. %d-%d", s, first, last)
+	}
+	if a < first || b > last {
+		return Years{}, fmt.Errorf("--years %q: outside the horizon %d–%d", s, first, last)
+	}
+	return Years{a, b}, nil
+}
+
+func (y Years) has(year int) bool { return y == (Years{}) || (year >= y.From && year <= y.To) }
+
+// Write renders r in format ("table", "json" or "csv").
+func Write(w io.Writer, format string, r *engine.Result, years Years) error {
+	switch format {
+	case "table":
+		return Table(w, r, years)
+	case "json":
+		return JSON(w, r, years)
+	case "csv":
+		return CSV(w, r, years)
+	}
+	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
+}
+
+// Table writes one row per year, then the headline figures.
+func Table(w io.Writer, r *engine.Result, years Years) error {
+	s := &r.Scenario
+	last := r.Years[len(r.Years)-1].Year
+	fmt.Fprintf(w, "%s · %d–%d · a baseline to argue with, not a forecast\n\n", s.Name, r.Years[0].Year, last)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "year\trevenue\tcosts\tFCF\tcash\traised\tinstalled\teffective\tstranded\tpower\tutil\t  bottleneck")
+	fmt.Fprintln(tw, "\t$B\t$B\t$B\t$B\t$B\tGW\tGW\tGW\tGW\t%\t")
+	for _, y := range r.Years {
+		if !years.has(y.Year) {
+			continue
+		}
+		fmt.Fprintf(tw, "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t  %s\n",
+			y.Year, y.Revenue, y.Costs, y.FCF, y.CashEnd, y.FundingRaised,
+			y.InstalledEnd, y.EffectiveEnd, y.StrandedEnd, y.PowerOnlineEnd, y.Utilisation*100, y.Bottleneck)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", Headline(r))
+	return err
+}
+
+// Headline is the one-paragraph summary under the table.
+func Headline(r *engine.Result) string {
+	h := &r.Headline
+	var b strings.Builder
+	if h.HasYear2030 {
+		fmt.Fprintf(&b, "Revenue 2030 $%.0fB · ", h.Revenue2030)
+	}
+	if h.BreakEvenYear > 0 {
+		fmt.Fprintf(&b, "break-even %d · ", h.BreakEvenYear)
+	} else {
+		fmt.Fprintf(&b, "no break-even by %d · ", r.Years[len(r.Years)-1].Year)
+	}
+	fmt.Fprintf(&b, "peak funding need $%.0fB · ", h.PeakFundingNeed)
+	if h.HasYear2030 {
+		fmt.Fprintf(&b, "raised by 2030 $%.0fB · GW installed 2030 %.1f · ", h.FundingRaised2030, h.Installed2030)
+	}
+	if h.Shortfall > 0 {
+		fmt.Fprintf(&b, "shortfall $%.0fB from %s · ", h.Shortfall, h.ShortfallFrom)
+	} else {
+		b.WriteString("no shortfall · ")
+	}
+	fmt.Fprintf(&b, "stranded peak %.1f GW · binding now (%s): %s", h.StrandedPeak, h.NowMonth, h.BottleneckNow)
+	return b.String()
+}
+
+// round3 keeps JSON readable and diffable: three decimals of $B or GW are far below the model's
+// precision.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+type jsonScenario struct {
+	Name         string             `json:"name"`
+	Start        string             `json:"start"`
+	HorizonYears int                `json:"horizon_years"`
+	Levers       map[string]float64 `json:"levers"`
+	Settings     map[string]float64 `json:"settings"`
+}
+
+type jsonHeadline struct {
+	Revenue2030       *float64 `json:"revenue_2030_usd_bn"`
+	BreakEvenYear     *int     `json:"break_even_year"`
+	PeakFundingNeed   float64  `json:"peak_funding_need_usd_bn"`
+	FundingRaised2030 *float64 `json:"funding_raised_2030_usd_bn"`
+	Shortfall         float64  `json:"shortfall_usd_bn"`
+	Installed2030     *float64 `json:"gw_installed_2030"`
+	StrandedPeak      float64  `json:"stranded_gw_peak"`
+	BottleneckNow     string   `json:"bottleneck_now"`
+}
+
+type jsonYear struct {
+	Year           int     `json:"year"`
+	Revenue        float64 `json:"revenue_usd_bn"`
+	Costs          float64 `json:"costs_usd_bn"`
+	FCF            float64 `json:"fcf_usd_bn"`
+	CashEnd        float64 `json:"cash_end_usd_bn"`
+	Equity         float64 `json:"equity_raised_usd_bn"`
+	VendorFinanced float64 `json:"vendor_financed_usd_bn"`
+	DebtEnd        float64 `json:"debt_end_usd_bn"`
+	RunRateDec     float64 `json:"run_rate_dec_usd_bn"`
+	Installed      float64 `json:"gw_installed_end"`
+	Effective      float64 `json:"gw_effective_end"`
+	Stranded       float64 `json:"gw_stranded_end"`
+	PowerOnline    float64 `json:"power_online_gw_end"`
+	Backlog        float64 `json:"backlog_gw_end"`
+	Utilisation    float64 `json:"utilisation"`
+	Capability     float64 `json:"capability_end"`
+	Bottleneck     string  `json:"bottleneck"`
+}
+
+type jsonResult struct {
+	Scenario jsonScenario `json:"scenario"`
+	Headline jsonHeadline `json:"headline"`
+	Years    []jsonYear   `json:"years"`
+}
+
+// JSON writes the scenario, the headline and the yearly figures with stable keys (README.md).
+func JSON(w io.Writer, r *engine.Result, years Years) error {
+	s := &r.Scenario
+	h := &r.Headline
+	out := jsonResult{
+		Scenario: jsonScenario{Name: s.Name, Start: s.Start.String(), HorizonYears: s.HorizonYears,
+			Levers: map[string]float64{}, Settings: map[string]float64{}},
+		Headline: jsonHeadline{
+			PeakFundingNeed: round3(h.PeakFundingNeed), Shortfall: round3(h.Shortfall),
+			StrandedPeak: round3(h.StrandedPeak), BottleneckNow: h.BottleneckNow.String(),
+		},
+		Years: []jsonYear{},
+	}
+	for i, p := range engine.Levers {
+		out.Scenario.Levers[p.Key] = s.Levers[i]
+	}
+	for i, p := range engine.Settings {
+		out.Scenario.Settings[p.Key] = s.Settings[i]
+	}
+	if h.HasYear2030 {
+		rev, raised, inst := round3(h.Revenue2030), round3(h.FundingRaised2030), round3(h.Installed2030)
+		out.Headline.Revenue2030, out.Headline.FundingRaised2030, out.Headline.Installed2030 = &rev, &raised, &inst
+	}
+	if h.BreakEvenYear > 0 {
+		be := h.BreakEvenYear
+		out.Headline.BreakEvenYear = &be
+	}
+	for _, y := range r.Years {
+		if !years.has(y.Year) {
+			continue
+		}
+		out.Years = append(out.Years, jsonYear{
+			Year: y.Year, Revenue: round3(y.Revenue), Costs: round3(y.Costs), FCF: round3(y.FCF),
+			CashEnd: round3(y.CashEnd), Equity: round3(y.Equity), VendorFinanced: round3(y.VendorFinanced),
+			DebtEnd: round3(y.DebtEnd), RunRateDec: round3(y.RunRateEnd), Installed: round3(y.InstalledEnd),
+			Effective: round3(y.EffectiveEnd), Stranded: round3(y.StrandedEnd), PowerOnline: round3(y.PowerOnlineEnd),
+			Backlog: round3(y.BacklogEnd), Utilisation: round3(y.Utilisation), Capability: round3(y.CapabilityEnd),
+			Bottleneck: y.Bottleneck.String(),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// Column is one monthly series in the CSV: its header (name with unit) and how to read it.
+type Column struct {
+	Header string
+	Value  func(m *engine.Month) float64
+}
+
+// Columns are the CSV's monthly series, after the leading month and bottleneck columns.
+var Columns = []Column{
+	{"backlog_gw", func(m *engine.Month) float64 { return m.Backlog }},
+	{"due_gw", func(m *engine.Month) float64 { return m.Due }},
+	{"new_contracts_gw", func(m *engine.Month) float64 { return m.NewContracts }},
+	{"deliveries_gw", func(m *engine.Month) float64 { return m.Deliveries }},
+	{"supply_cap_gw_per_yr", func(m *engine.Month) float64 { return m.SupplyCap }},
+	{"retirements_gw", func(m *engine.Month) float64 { return m.Retirements }},
+	{"installed_gw", func(m *engine.Month) float64 { return m.Installed }},
+	{"effective_gw", func(m *engine.Month) float64 { return m.Effective }},
+	{"stranded_gw", func(m *engine.Month) float64 { return m.Stranded }},
+	{"training_gw", func(m *engine.Month) float64 { return m.Training }},
+	{"inference_gw", func(m *engine.Month) float64 { return m.Inference }},
+	{"power_starts_gw_per_yr", func(m *engine.Month) float64 { return m.PowerStarts }},
+	{"power_pipeline_gw", func(m *engine.Month) float64 { return m.PowerPipeline }},
+	{"power_online_gw", func(m *engine.Month) float64 { return m.PowerOnline }},
+	{"demand_usd_bn_per_yr", func(m *engine.Month) float64 { return m.Demand }},
+	{"capacity_revenue_usd_bn_per_yr", func(m *engine.Month) float64 { return m.CapacityRevenue }},
+	{"revenue_run_rate_usd_bn_per_yr", func(m *engine.Month) float64 { return m.RevenueRate }},
+	{"utilisation", func(m *engine.Month) float64 { return m.Utilisation }},
+	{"revenue_per_gw_usd_bn_per_gw_yr", func(m *engine.Month) float64 { return m.RevenuePerGW }},
+	{"price_index", func(m *engine.Month) float64 { return m.PriceIndex }},
+	{"usage_usd_bn_per_yr_at_start_prices", func(m *engine.Month) float64 { return m.Usage }},
+	{"capability_index", func(m *engine.Month) float64 { return m.Capability }},
+	{"revenue_usd_bn", func(m *engine.Month) float64 { return m.Revenue }},
+	{"compute_rent_usd_bn", func(m *engine.Month) float64 { return m.ComputeRent }},
+	{"energy_cost_usd_bn", func(m *engine.Month) float64 { return m.EnergyCost }},
+	{"partner_share_usd_bn", func(m *engine.Month) float64 { return m.PartnerShare }},
+	{"opex_usd_bn", func(m *engine.Month) float64 { return m.Opex }},
+	{"interest_usd_bn", func(m *engine.Month) float64 { return m.Interest }},
+	{"costs_usd_bn", func(m *engine.Month) float64 { return m.Costs }},
+	{"vendor_financed_usd_bn", func(m *engine.Month) float64 { return m.VendorFinanced }},
+	{"cash_costs_usd_bn", func(m *engine.Month) float64 { return m.CashCosts }},
+	{"fcf_usd_bn", func(m *engine.Month) float64 { return m.FCF }},
+	{"equity_raised_usd_bn", func(m *engine.Month) float64 { return m.Equity }},
+	{"debt_drawn_usd_bn", func(m *engine.Month) float64 { return m.DebtDrawn }},
+	{"debt_repaid_usd_bn", func(m *engine.Month) float64 { return m.DebtRepaid }},
+	{"debt_usd_bn", func(m *engine.Month) float64 { return m.Debt }},
+	{"cash_usd_bn", func(m *engine.Month) float64 { return m.Cash }},
+	{"shortfall_usd_bn", func(m *engine.Month) float64 { return m.Shortfall }},
+	{"coverage", func(m *engine.Month) float64 { return m.Coverage }},
+}
+
+// CSV writes the monthly series: a header row of names with units, then one row per month.
+// Money flows are per month; stocks are at month end; "_per_yr" marks annual rates.
+func CSV(w io.Writer, r *engine.Result, years Years) error {
+	cw := csv.NewWriter(w)
+	row := make([]string, 0, 2+len(Columns))
+	row = append(row, "month", "bottleneck")
+	for _, c := range Columns {
+		row = append(row, c.Header)
+	}
+	if err := cw.Write(row); err != nil {
+		return err
+	}
+	for i := range r.Months {
+		m := &r.Months[i]
+		if !years.has(m.Date.Year) {
+			continue
+		}
+		row = append(row[:0], m.Date.String(), m.Bottleneck.String())
+		for _, c := range Columns {
+			row = append(row, strconv.FormatFloat(c.Value(m), 'f', 6, 64))
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,267 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxScenarioBytes bounds a scenario file: anything larger is refused before parsing.
+const MaxScenarioBytes = 1 << 20
+
+// FileError locates a problem in a scenario file: file:line: message.
+type FileError struct {
+	File string
+	Line int // 0 when the problem is the file as a whole
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// scenarioKeys are the top-level keys of a scenario file, in the order they are written.
+var scenarioKeys = []string{"name", "description", "start", "horizon_years", "levers", "settings", "sources"}
+
+// ReadScenario parses a scenario file. Levers and settings it leaves out keep the base-case
+// defaults; anything unknown, duplicated, out of range or not a finite number is an error that
+// names the file, the line and the key. file is only used in messages.
+func ReadScenario(r io.Reader, file string) (Scenario, error) {
+	fail := func(line int, format string, args ...any) (Scenario, error) {
+		return Scenario{}, &FileError{File: file, Line: line, Err: fmt.Errorf(format, args...)}
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxScenarioBytes+1))
+	if err != nil {
+		return fail(0, "cannot read: %v", err)
+	}
+	if len(data) > MaxScenarioBytes {
+		return fail(0, "file is larger than 1 MiB (%d bytes allowed)", MaxScenarioBytes)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return fail(0, "empty scenario file")
+		}
+		return fail(yamlErrorLine(err), "not valid YAML: %s", yamlErrorText(err))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return fail(extra.Line, "a scenario file holds one YAML document")
+	}
+	if bad := findAlias(&doc); bad != nil {
+		return fail(bad.Line, "anchors and aliases (&, *) are not allowed in scenario files")
+	}
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return fail(doc.Line, "a scenario file is a mapping with keys %s", strings.Join(scenarioKeys, ", "))
+	}
+	root := doc.Content[0]
+
+	s := DefaultScenario()
+	s.Name, s.Description, s.Sources = "", "", nil
+	seen := map[string]bool{}
+	err = eachPair(root, "", func(key string, v *yaml.Node) error {
+		seen[key] = true
+		switch key {
+		case "name", "description":
+			text, err := scalarString(v, key)
+			if key == "name" {
+				s.Name = strings.TrimSpace(text)
+			} else {
+				s.Description = strings.TrimSpace(text)
+			}
+			return err
+		case "start":
+			text, err := scalarString(v, key)
+			if err != nil {
+				return err
+			}
+			ym, err := ParseYearMonth(text)
+			if err != nil {
+				return fmt.Errorf("start: %v", err)
+			}
+			s.Start = ym
+			if ym.Decimal() < EarliestStart.Decimal() || ym.Decimal() > LatestStart.Decimal() {
+				return fmt.Errorf("start = %s is out of range %s–%s", ym, EarliestStart, LatestStart)
+			}
+		case "horizon_years":
+			var n int
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil {
+				return fmt.Errorf("horizon_years must be a whole number of years, got %q", v.Value)
+			}
+			if n < MinHorizonYears || n > MaxHorizonYears {
+				return fmt.Errorf("horizon_years = %d is out of range %d–%d", n, MinHorizonYears, MaxHorizonYears)
+			}
+			s.HorizonYears = n
+		case "levers":
+			return eachPair(v, "levers", func(name string, val *yaml.Node) error {
+				l, ok := LeverByKey(name)
+				if !ok {
+					return UnknownKeyError("lever", name, leverKeys())
+				}
+				x, err := scalarNumber(val, "levers."+name)
+				if err != nil {
+					return err
+				}
+				s.Levers[l] = x
+				return Levers[l].Check("lever", x)
+			})
+		case "settings":
+			return eachPair(v, "settings", func(name string, val *yaml.Node) error {
+				k, ok := SettingByKey(name)
+				if !ok {
+					return UnknownKeyError("setting", name, settingKeys())
+				}
+				x, err := scalarNumber(val, "settings."+name)
+				if err != nil {
+					return err
+				}
+				s.Settings[k] = x
+				return Settings[k].Check("setting", x)
+			})
+		case "sources":
+			s.Sources = map[string]string{}
+			return eachPair(v, "sources", func(name string, val *yaml.Node) error {
+				if _, ok := LeverByKey(name); !ok {
+					if _, ok := SettingByKey(name); !ok {
+						return UnknownKeyError("lever or setting in sources", name, ParamKeys())
+					}
+				}
+				text, err := scalarString(val, "sources."+name)
+				s.Sources[name] = strings.TrimSpace(text)
+				return err
+			})
+		default:
+			return UnknownKeyError("key", key, scenarioKeys)
+		}
+		return nil
+	})
+	if err != nil {
+		var le *lineError
+		if errors.As(err, &le) {
+			return fail(le.line, "%v", le.err)
+		}
+		return fail(0, "%v", err)
+	}
+	for _, req := range []string{"name", "start", "horizon_years", "levers"} {
+		if !seen[req] {
+			return fail(root.Line, "missing %s", req)
+		}
+	}
+	if s.Name == "" {
+		return fail(root.Line, "name is empty")
+	}
+	if err := s.Validate(); err != nil {
+		return fail(0, "%v", err)
+	}
+	return s, nil
+}
+
+// lineError carries the line of the node an error is about up to ReadScenario.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+
+// eachPair calls fn for every key of a mapping node (where names it in messages), refusing
+// repeated keys and attaching the key's line to fn's error.
+func eachPair(m *yaml.Node, where string, fn func(key string, v *yaml.Node) error) error {
+	if m.Kind != yaml.MappingNode {
+		return &lineError{m.Line, fmt.Errorf("%s must be a mapping of key: value", where)}
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return &lineError{k.Line, fmt.Errorf("keys must be plain names")}
+		}
+		if seen[k.Value] {
+			return &lineError{k.Line, fmt.Errorf("%s is given twice", strings.TrimPrefix(where+"."+k.Value, "."))}
+		}
+		seen[k.Value] = true
+		if err := fn(k.Value, v); err != nil {
+			var le *lineError
+			if errors.As(err, &le) {
+				return err
+			}
+			return &lineError{k.Line, err}
+		}
+	}
+	return nil
+}
+
+func scalarString(v *yaml.Node, key string) (string, error) {
+	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
+		return "", fmt.Errorf("%s must be text", key)
+	}
+	return v.Value, nil
+}
+
+// scalarNumber accepts YAML ints and floats only: a quoted "1.4" is text, not a number.
+func scalarNumber(v *yaml.Node, key string) (float64, error) {
+	var x float64
+	if v.Kind != yaml.ScalarNode || (v.ShortTag() != "!!int" && v.ShortTag() != "!!float") || v.Decode(&x) != nil {
+		return 0, fmt.Errorf("%s must be a number, got %q", key, v.Value)
+	}
+	return x, nil // NaN and ±Inf pass here: the range check names them as not finite
+}
+
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if bad := findAlias(c); bad != nil {
+			return bad
+		}
+	}
+	return nil
+}
+
+func leverKeys() []string {
+	keys := make([]string, len(Levers))
+	for i := range Levers {
+		keys[i] = Levers[i].Key
+	}
+	return keys
+}
+
+func settingKeys() []string {
+	keys := make([]string, len(Settings))
+	for i := range Settings {
+		keys[i] = Settings[i].Key
+	}
+	return keys
+}
+
+// yamlErrorLine digs the line number out of a yaml.v3 syntax error ("yaml: line 3: ...").
+func yamlErrorLine(err error) int {
+	var line int
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i:], "line %d", &line)
+	}
+	return line
+}
+
+// yamlErrorText strips the "yaml: line N: " prefix that FileError already states.
+func yamlErrorText(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.HasPrefix(msg, "line ") {
+		if i := strings.Index(msg, ": "); i >= 0 {
+			return msg[i+2:]
+		}
+	}
+	return msg
+}

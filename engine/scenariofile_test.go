@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const minimal = `name: Test
+start: 2025-01
+horizon_years: 11
+levers:
+  gpu_supply: 6
+`
+
+func TestReadScenarioKeepsDefaultsForOmittedLevers(t *testing.T) {
+	s, err := ReadScenario(strings.NewReader(minimal), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DefaultScenario()
+	if s.Levers[GPUSupply] != 6 || s.Levers[Investment] != d.Levers[Investment] || s.Settings != d.Settings {
+		t.Fatalf("got %v, want defaults with gpu_supply 6", s.Levers)
+	}
+	if s.Name != "Test" || s.Start != (YearMonth{2025, 1}) || s.HorizonYears != 11 {
+		t.Fatalf("header: %q %v %d", s.Name, s.Start, s.HorizonYears)
+	}
+}
+
+// TestReadScenarioErrors: each bad file gives one message naming file, line, key and the fix.
+func TestReadScenarioErrors(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"out of range", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: 25", 1),
+			"t.yaml:5: lever gpu_supply = 25 is out of range 0.5–20 GW/yr"},
+		{"unknown lever", strings.Replace(minimal, "gpu_supply: 6", "gpu_suply: 6", 1),
+			`t.yaml:5: unknown lever "gpu_suply" (did you mean "gpu_supply"?)`},
+		{"unknown key", minimal + "setings:\n  debt_cap: 5\n",
+			`t.yaml:6: unknown key "setings" (did you mean "settings"?)`},
+		{"unknown setting", minimal + "settings:\n  debt_cpa: 5\n",
+			`t.yaml:7: unknown setting "debt_cpa" (did you mean "debt_cap"?)`},
+		{"nan", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: .nan", 1),
+			"t.yaml:5: lever gpu_supply = NaN is not a finite number (allowed 0.5–20 GW/yr)"},
+		{"inf", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: -.inf", 1),
+			"t.yaml:5: lever gpu_supply = -Inf is not a finite number"},
+		{"text for number", strings.Replace(minimal, "gpu_supply: 6", `gpu_supply: "6"`, 1),
+			`t.yaml:5: levers.gpu_supply must be a number, got "6"`},
+		{"duplicate lever", minimal + "  gpu_supply: 7\n", "t.yaml:6: levers.gpu_supply is given twice"},
+		{"duplicate key", minimal + "name: Again\n", "t.yaml:6: name is given twice"},
+		{"missing levers", "name: x\nstart: 2025-01\nhorizon_years: 3\n", "t.yaml:1: missing levers"},
+		{"bad start", strings.Replace(minimal, "2025-01", "2025-13", 1), `t.yaml:2: start: "2025-13" is not a month in the form YYYY-MM`},
+		{"early start", strings.Replace(minimal, "2025-01", "1999-01", 1), "t.yaml:2: start = 1999-01 is out of range 2020-01–2040-12"},
+		{"horizon", strings.Replace(minimal, "horizon_years: 11", "horizon_years: 2.5", 1), `t.yaml:3: horizon_years must be a whole number of years, got "2.5"`},
+		{"horizon range", strings.Replace(minimal, "horizon_years: 11", "horizon_years: 99", 1), "t.yaml:3: horizon_years = 99 is out of range 1–30"},
+		{"not a mapping", "- a\n- b\n", "t.yaml:1: a scenario file is a mapping with keys"},
+		{"levers not mapping", "name: x\nstart: 2025-01\nhorizon_years: 3\nlevers: 5\n", "t.yaml:4: levers must be a mapping"},
+		{"syntax", "name: [unclosed\n", "t.yaml:1: not valid YAML"},
+		{"empty", "", "t.yaml: empty scenario file"},
+		{"two documents", minimal + "---\nname: y\n", "t.yaml:6: a scenario file holds one YAML document"},
+		{"alias", minimal + "settings:\n  cash_start: &c 10\n  debt_cap: *c\n", "t.yaml:7: anchors and aliases (&, *) are not allowed"},
+		{"unknown source", minimal + "sources:\n  investmnt: Altman\n", `t.yaml:7: unknown lever or setting in sources "investmnt" (did you mean "investment"?)`},
+		{"commit order", minimal + "settings:\n  commit_peak: 2034\n", "t.yaml: settings need commit_from ≤ commit_peak ≤ commit_to"},
+	}
+	for _, c := range cases {
+		_, err := ReadScenario(strings.NewReader(c.text), "t.yaml")
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s:\n got  %v\n want %s…", c.name, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: message spans lines: %q", c.name, err)
+		}
+	}
+}
+
+func TestReadScenarioRefusesHugeFiles(t *testing.T) {
+	big := minimal + "description: " + strings.Repeat("x", MaxScenarioBytes) + "\n"
+	_, err := ReadScenario(strings.NewReader(big), "big.yaml")
+	if err == nil || !strings.Contains(err.Error(), "big.yaml: file is larger than 1 MiB") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// FuzzReadScenario: any bytes give a valid scenario or an error, never a panic; a scenario that
+// loads must validate and run.
+func FuzzReadScenario(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "data", "*.yaml"))
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(minimal))
+	f.Add([]byte("a: &a [*a, *a]\n"))
+	f.Add([]byte("levers: {investment: .inf}\n"))
+	var r Result
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := ReadScenario(strings.NewReader(string(b)), "fuzz.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if err := Run(&s, &r); err != nil {
+			t.Fatalf("loaded scenario does not run: %v", err)
+		}
+	})
+}
