@@ -154,22 +154,31 @@ func (s Setting) String() string { return Settings[s].Key }
 
 // LeverByKey finds a lever by its scenario-file key.
 func LeverByKey(key string) (Lever, bool) {
-	for i := range Levers {
-		if Levers[i].Key == key {
-			return Lever(i), true
-		}
-	}
-	return 0, false
+	i := paramIndex(Levers[:], key)
+	return Lever(i), i >= 0
 }
 
 // SettingByKey finds a setting by its scenario-file key.
 func SettingByKey(key string) (Setting, bool) {
-	for i := range Settings {
-		if Settings[i].Key == key {
-			return Setting(i), true
+	i := paramIndex(Settings[:], key)
+	return Setting(i), i >= 0
+}
+
+func paramIndex(table []Param, key string) int {
+	for i := range table {
+		if table[i].Key == key {
+			return i
 		}
 	}
-	return 0, false
+	return -1
+}
+
+func paramKeys(table []Param) []string {
+	keys := make([]string, len(table))
+	for i := range table {
+		keys[i] = table[i].Key
+	}
+	return keys
 }
 
 // RangeError reports a value outside a parameter's range, or not a finite number. It names the

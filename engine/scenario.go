@@ -145,5 +145,5 @@ func (s *Scenario) Set(key, value string) error {
 
 // ParamKeys lists every lever key, then every setting key.
 func ParamKeys() []string {
-	return append(leverKeys(), settingKeys()...)
+	return append(paramKeys(Levers[:]), paramKeys(Settings[:])...)
 }

@@ -103,31 +103,9 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 			}
 			s.HorizonYears = n
 		case "levers":
-			return eachPair(v, "levers", func(name string, val *yaml.Node) error {
-				l, ok := LeverByKey(name)
-				if !ok {
-					return UnknownKeyError("lever", name, leverKeys())
-				}
-				x, err := scalarNumber(val, "levers."+name)
-				if err != nil {
-					return err
-				}
-				s.Levers[l] = x
-				return Levers[l].Check("lever", x)
-			})
+			return readParams(v, "levers", "lever", Levers[:], s.Levers[:])
 		case "settings":
-			return eachPair(v, "settings", func(name string, val *yaml.Node) error {
-				k, ok := SettingByKey(name)
-				if !ok {
-					return UnknownKeyError("setting", name, settingKeys())
-				}
-				x, err := scalarNumber(val, "settings."+name)
-				if err != nil {
-					return err
-				}
-				s.Settings[k] = x
-				return Settings[k].Check("setting", x)
-			})
+			return readParams(v, "settings", "setting", Settings[:], s.Settings[:])
 		case "sources":
 			s.Sources = map[string]string{}
 			return eachPair(v, "sources", func(name string, val *yaml.Node) error {
@@ -201,6 +179,22 @@ func eachPair(m *yaml.Node, where string, fn func(key string, v *yaml.Node) erro
 	return nil
 }
 
+// readParams reads a mapping of parameter key → number into values, indexed like table.
+func readParams(m *yaml.Node, section, kind string, table []Param, values []float64) error {
+	return eachPair(m, section, func(name string, val *yaml.Node) error {
+		i := paramIndex(table, name)
+		if i < 0 {
+			return UnknownKeyError(kind, name, paramKeys(table))
+		}
+		x, err := scalarNumber(val, section+"."+name)
+		if err != nil {
+			return err
+		}
+		values[i] = x
+		return table[i].Check(kind, x)
+	})
+}
+
 func scalarString(v *yaml.Node, key string) (string, error) {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
 		return "", fmt.Errorf("%s must be text", key)
@@ -227,22 +221,6 @@ func findAlias(n *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-func leverKeys() []string {
-	keys := make([]string, len(Levers))
-	for i := range Levers {
-		keys[i] = Levers[i].Key
-	}
-	return keys
-}
-
-func settingKeys() []string {
-	keys := make([]string, len(Settings))
-	for i := range Settings {
-		keys[i] = Settings[i].Key
-	}
-	return keys
 }
 
 // yamlErrorLine digs the line number out of a yaml.v3 syntax error ("yaml: line 3: ...").
