@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/flywheel-dev/flywheel/tui"
 )
 
 // inputError marks a problem with what the user gave (a flag, a lever, a file): exit status 2.
@@ -43,21 +45,46 @@ func execute(args []string, stdout, stderr io.Writer) int {
 }
 
 func newRootCmd() *cobra.Command {
+	var (
+		sf    scenarioFlags
+		theme string
+		ascii bool
+	)
 	root := &cobra.Command{
 		Use:   "flywheel",
 		Short: "Explore the closed loop of compute, capital, products and energy",
 		Long: `flywheel explores the closed loop that decides the AI industry — compute, capital,
 products and energy. Move a lever and the whole loop recalculates: which link binds, when, and
-what the move does to cash, capacity and revenue.`,
+what the move does to cash, capacity and revenue. Without a command it opens the dashboard.`,
+		Example: `  flywheel
+  flywheel --set power_lead_time=48 --theme light
+  flywheel --ascii
+  flywheel run --format json`,
+		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := sf.load()
+			if err != nil {
+				return err
+			}
+			switch theme {
+			case "auto", "dark", "light":
+			default:
+				return badInput(fmt.Errorf("--theme %q: want auto, dark or light", theme))
+			}
+			if !cmd.Flags().Changed("ascii") {
+				ascii = !tui.UTF8Locale(os.Getenv)
+			}
+			return tui.Run(tui.Options{Scenario: s, Theme: theme, ASCII: ascii})
+		},
 	}
 	// Flag parsing errors are the user's input: exit 2 with the message.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
-	run := newRunCmd()
-	root.AddCommand(run)
-	// Until the dashboard lands, flywheel alone prints the base-case table.
-	root.RunE = run.RunE
-	root.Flags().AddFlagSet(run.Flags())
+	f := root.Flags()
+	sf.register(f)
+	f.StringVar(&theme, "theme", "auto", "colours for a dark or light background: auto, dark, light")
+	f.BoolVar(&ascii, "ascii", false, "ASCII borders and charts (default: on when the locale is not UTF-8)")
+	root.AddCommand(newRunCmd())
 	return root
 }

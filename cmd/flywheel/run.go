@@ -3,20 +3,18 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/engine/report"
 )
 
 func newRunCmd() *cobra.Command {
 	var (
-		scenario, format, years string
-		sets                    []string
+		sf            scenarioFlags
+		format, years string
 	)
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -30,18 +28,9 @@ binding constraint, then the headline figures. For scripts and checks.`,
   flywheel run --format csv --years 2026-2030 > months.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := loadScenario(scenario)
+			s, err := sf.load()
 			if err != nil {
-				return badInput(err)
-			}
-			for _, kv := range sets {
-				key, value, ok := strings.Cut(kv, "=")
-				if !ok {
-					return badInput(fmt.Errorf("--set %q: want lever=value", kv))
-				}
-				if err := s.Set(key, value); err != nil {
-					return badInput(fmt.Errorf("--set: %w", err))
-				}
+				return err
 			}
 			var r engine.Result
 			if err := engine.Run(&s, &r); err != nil {
@@ -62,28 +51,8 @@ binding constraint, then the headline figures. For scripts and checks.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&scenario, "scenario", data.DefaultPreset, "preset name or path of a scenario file")
-	f.StringArrayVar(&sets, "set", nil, "set a lever or setting, e.g. --set gpu_supply=8 (repeatable)")
+	sf.register(f)
 	f.StringVar(&format, "format", "table", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVar(&years, "years", "", "limit the output to years FROM-TO, e.g. 2026-2030")
 	return cmd
-}
-
-// loadScenario reads a preset by name, or a scenario file by path.
-func loadScenario(nameOrPath string) (engine.Scenario, error) {
-	for _, p := range data.Presets() {
-		if p == nameOrPath {
-			return data.Preset(p)
-		}
-	}
-	f, err := os.Open(nameOrPath)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset or file of that name (presets: %s)",
-				nameOrPath, strings.Join(data.Presets(), ", "))
-		}
-		return engine.Scenario{}, fmt.Errorf("--scenario: %w", err)
-	}
-	defer f.Close()
-	return engine.ReadScenario(f, nameOrPath)
 }

@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// money formats $B compactly: $1.2T, $332B, $12.8B, −$8.0B.
+func money(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "−", -v
+	}
+	switch {
+	case v >= 999.5:
+		return sign + "$" + strconv.FormatFloat(v/1000, 'f', 1, 64) + "T"
+	case v >= 99.5:
+		return sign + "$" + strconv.FormatFloat(v, 'f', 0, 64) + "B"
+	default:
+		return sign + "$" + strconv.FormatFloat(v, 'f', 1, 64) + "B"
+	}
+}
+
+// num formats a plain figure with the given decimals, using a true minus sign.
+func num(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if strings.HasPrefix(s, "-") {
+		if strings.Trim(s[1:], "0.") == "" {
+			return s[1:] // no "−0.0"
+		}
+		return "−" + s[1:]
+	}
+	return s
+}
+
+// pct formats a 0–1 share as a whole percentage.
+func pct(v float64) string { return num(v*100, 0) + "%" }
+
+// leverValue formats a lever or setting value with its unit the way the levers panel shows it.
+func leverValue(p engine.Param, v float64) string {
+	n := engine.FormatNumber(round(v, 4))
+	switch p.Unit {
+	case "$T":
+		return "$" + n + "T"
+	case "$B":
+		return "$" + n + "B"
+	case "$B/yr":
+		return "$" + n + "B/yr"
+	case "$/MWh":
+		return "$" + n + "/MWh"
+	case "%", "%/yr":
+		return n + p.Unit
+	case "months":
+		return n + " mo"
+	case "years":
+		return n + " yr"
+	case "×":
+		return n + "×"
+	}
+	return n + " " + p.Unit
+}
+
+func round(v float64, decimals int) float64 {
+	f := math.Pow(10, float64(decimals))
+	return math.Round(v*f) / f
+}
+
+// delta renders the change of a figure since the last move as ▲/▼ and its size, styled good or
+// bad; "" when it did not move visibly. format prints the size; higherIsBetter picks the colour.
+func (v *view) delta(cur, prev float64, format func(float64) string, higherIsBetter bool) string {
+	if !v.hasPrev {
+		return ""
+	}
+	d := cur - prev
+	text := format(math.Abs(d))
+	if format(0) == text || math.IsNaN(d) {
+		return ""
+	}
+	mark, good := v.st.Glyphs.Up, d > 0 == higherIsBetter
+	if d < 0 {
+		mark = v.st.Glyphs.Down
+	}
+	style := v.st.Down
+	if good {
+		style = v.st.Up
+	}
+	return style.Render(mark + text)
+}

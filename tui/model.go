@@ -1,0 +1,437 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
+)
+
+// Options configure the dashboard.
+type Options struct {
+	Scenario engine.Scenario
+	Theme    string // "dark", "light", or "" / "auto" to follow the terminal's background
+	ASCII    bool   // ASCII borders and charts, no braille or box drawing
+	// Now is the clock for telling double-clicks; nil means time.Now.
+	Now func() time.Time
+}
+
+// maxUndo bounds the history; older moves fall off.
+const maxUndo = 500
+
+// doubleClick is the longest gap between two clicks of a double-click.
+const doubleClick = 400 * time.Millisecond
+
+// Model is the dashboard's one Bubble Tea model: it owns every piece of state, and the panes and
+// widgets are pure renderers of it.
+type Model struct {
+	keys KeyMap
+	opts Options
+	st   Styles
+	lay  layout
+	w, h int
+
+	scen    engine.Scenario
+	results [2]engine.Result // current and the one before the last move, swapped on each run
+	cur     int
+	hasPrev bool
+	change  insight.Change
+	insight string
+
+	undo, redo []engine.Scenario
+
+	focus     int
+	zoomed    bool
+	help      bool
+	advanced  bool
+	lever     engine.Lever
+	leverTop  int
+	year      int
+	typing    bool
+	input     textinput.Model
+	errMsg    string
+	dragging  bool
+	dragSaved bool // the drag in progress has put its undo entry on the stack
+	lastClick time.Time
+	lastPane  int
+}
+
+// New builds the dashboard on a scenario. The scenario must be valid.
+func New(opts Options) (*Model, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m := &Model{keys: DefaultKeyMap(), opts: opts, scen: opts.Scenario, lever: engine.Investment, lastPane: -1}
+	if err := engine.Run(&m.scen, &m.results[0]); err != nil {
+		return nil, err
+	}
+	m.year = clampInt(m.scen.Start.Year+3, m.results[0].Years[0].Year, m.results[0].Years[len(m.results[0].Years)-1].Year)
+	m.st = NewStyles(opts.Theme != "light", opts.ASCII)
+	m.input = textinput.New()
+	m.input.CharLimit = 24
+	m.refreshInsight()
+	return m, nil
+}
+
+// Result is the current run, for tests and callers.
+func (m *Model) Result() *engine.Result { return &m.results[m.cur] }
+
+// Scenario is the scenario as the levers now stand.
+func (m *Model) Scenario() engine.Scenario { return m.scen }
+
+// Init asks the terminal for its background colour when the theme follows it.
+func (m *Model) Init() tea.Cmd {
+	if m.opts.Theme == "" || m.opts.Theme == "auto" {
+		return tea.RequestBackgroundColor
+	}
+	return nil
+}
+
+// Update handles one message. Nothing ticks: the model changes only on input, so an idle
+// dashboard costs no CPU and sends no bytes.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.relayout()
+	case tea.BackgroundColorMsg:
+		if m.opts.Theme == "" || m.opts.Theme == "auto" {
+			m.st = NewStyles(msg.IsDark(), m.opts.ASCII)
+		}
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		m.handleMouse(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) relayout() {
+	top := m.lay.firstVisible(m.advanced)
+	m.lay = computeLayout(m.w, m.h, m.advanced, m.lever, top)
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if msg.String() == "ctrl+c" {
+		return tea.Quit
+	}
+	if m.typing {
+		return m.handleTyping(msg)
+	}
+	if m.help {
+		if key.Matches(msg, k.Help, k.Back, k.Quit) {
+			m.help = false
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help = true
+	case key.Matches(msg, k.Back):
+		m.zoomed, m.errMsg = false, ""
+	case key.Matches(msg, k.Zoom):
+		m.zoomed = true
+	case key.Matches(msg, k.NextPane):
+		m.focus = (m.focus + 1) % numPanes
+	case key.Matches(msg, k.PrevPane):
+		m.focus = (m.focus + numPanes - 1) % numPanes
+	case key.Matches(msg, k.Pane1, k.Pane2, k.Pane3, k.Pane4):
+		m.focus = int(msg.String()[0] - '1')
+	case key.Matches(msg, k.LeverUp):
+		m.moveSelection(-1)
+	case key.Matches(msg, k.LeverDown):
+		m.moveSelection(1)
+	case key.Matches(msg, k.DecreaseBig):
+		m.nudge(m.lever, -10)
+	case key.Matches(msg, k.IncreaseBig):
+		m.nudge(m.lever, 10)
+	case key.Matches(msg, k.Decrease):
+		m.nudge(m.lever, -1)
+	case key.Matches(msg, k.Increase):
+		m.nudge(m.lever, 1)
+	case key.Matches(msg, k.Type):
+		m.startTyping()
+		return textinput.Blink
+	case key.Matches(msg, k.Reset):
+		m.setLever(m.lever, m.lever.Param().Default, true)
+	case key.Matches(msg, k.ResetAll):
+		m.resetAll()
+	case key.Matches(msg, k.Advanced):
+		m.advanced = !m.advanced
+		if !m.advanced && !isHeadline(m.lever) {
+			m.lever = engine.Investment
+		}
+		m.relayout()
+	case key.Matches(msg, k.Undo):
+		m.step(&m.undo, &m.redo, "undo")
+	case key.Matches(msg, k.Redo):
+		m.step(&m.redo, &m.undo, "redo")
+	case key.Matches(msg, k.YearBack):
+		m.setYear(m.year - 1)
+	case key.Matches(msg, k.YearForward):
+		m.setYear(m.year + 1)
+	}
+	return nil
+}
+
+func isHeadline(l engine.Lever) bool { return engine.Levers[l].Headline }
+
+func (m *Model) moveSelection(d int) {
+	list := leverList(m.advanced)
+	i := 0
+	for j, l := range list {
+		if l == m.lever {
+			i = j
+		}
+	}
+	m.lever = list[clampInt(i+d, 0, len(list)-1)]
+	m.relayout()
+}
+
+func (m *Model) setYear(y int) {
+	ys := m.Result().Years
+	m.year = clampInt(y, ys[0].Year, ys[len(ys)-1].Year)
+}
+
+// nudge moves a lever by steps of its step size to the next point of its step grid.
+func (m *Model) nudge(l engine.Lever, steps int) {
+	p := l.Param()
+	i := (m.scen.Levers[l] - p.Min) / p.Step
+	if steps > 0 {
+		i = math.Floor(i+1e-9) + float64(steps)
+	} else {
+		i = math.Ceil(i-1e-9) + float64(steps)
+	}
+	m.setLever(l, snap(p, p.Min+i*p.Step), true)
+}
+
+// setLever applies a value and re-runs the engine, reporting whether anything changed. record
+// puts the old levers on the undo stack (a drag records only its first move: one drag, one undo).
+func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
+	p := l.Param()
+	old := m.scen.Levers[l]
+	if value == old {
+		return false
+	}
+	next := m.scen
+	next.Levers[l] = value
+	if err := next.Validate(); err != nil {
+		m.errMsg = err.Error()
+		return false
+	}
+	if record {
+		m.pushUndo()
+	}
+	d := value - old
+	sign := "+"
+	if d < 0 {
+		sign = "−"
+	}
+	m.apply(next, insight.Change{Label: p.Name, Delta: sign + leverValue(p, round(math.Abs(d), 6))})
+	return true
+}
+
+func (m *Model) resetAll() {
+	next := m.scen
+	for i := range engine.Levers {
+		next.Levers[i] = engine.Levers[i].Default
+	}
+	if next.Levers == m.scen.Levers {
+		return
+	}
+	m.pushUndo()
+	m.apply(next, insight.Change{Label: "Reset all levers"})
+}
+
+func (m *Model) pushUndo() {
+	m.undo = append(m.undo, m.scen)
+	if len(m.undo) > maxUndo {
+		m.undo = m.undo[1:]
+	}
+	m.redo = m.redo[:0]
+}
+
+// step pops a scenario from one history stack, pushing the present onto the other: undo and redo.
+func (m *Model) step(from, to *[]engine.Scenario, label string) {
+	if len(*from) == 0 {
+		return
+	}
+	prev := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, m.scen)
+	m.apply(prev, insight.Change{Label: strings.ToUpper(label[:1]) + label[1:]})
+}
+
+// apply makes next the current scenario: the engine re-runs into the spare result buffer, and the
+// run it replaces becomes the baseline of the ▲/▼ deltas.
+func (m *Model) apply(next engine.Scenario, ch insight.Change) {
+	spare := 1 - m.cur
+	if err := engine.Run(&next, &m.results[spare]); err != nil {
+		m.errMsg = err.Error()
+		return
+	}
+	m.scen, m.cur, m.hasPrev, m.change, m.errMsg = next, spare, true, ch, ""
+	m.refreshInsight()
+}
+
+func (m *Model) refreshInsight() {
+	var prev *engine.Result
+	if m.hasPrev {
+		prev = &m.results[1-m.cur]
+	}
+	m.insight = insight.Sentence(m.Result(), prev, m.change)
+}
+
+func (m *Model) startTyping() {
+	m.typing = true
+	m.errMsg = ""
+	m.input.SetValue(engine.FormatNumber(m.scen.Levers[m.lever]))
+	m.input.CursorEnd()
+	m.input.Focus()
+}
+
+func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		m.typing = false
+		m.input.Blur()
+		return nil
+	case "enter":
+		p := m.lever.Param()
+		text := strings.TrimSpace(m.input.Value())
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			m.errMsg = fmt.Sprintf("%s: %q is not a number (allowed %s–%s %s)", p.Key, text,
+				engine.FormatNumber(p.Min), engine.FormatNumber(p.Max), p.Unit)
+			return nil
+		}
+		if err := p.Check("lever", v); err != nil {
+			m.errMsg = err.Error()
+			return nil
+		}
+		m.typing = false
+		m.input.Blur()
+		m.setLever(m.lever, v, true)
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+func (m *Model) handleMouse(msg tea.MouseMsg) {
+	mouse := msg.Mouse()
+	if m.lay.tooSmall || m.typing {
+		return
+	}
+	switch msg.(type) {
+	case tea.MouseReleaseMsg:
+		m.dragging = false
+	case tea.MouseMotionMsg:
+		if m.dragging && mouse.Button == tea.MouseLeft {
+			m.dragTo(mouse.X)
+		}
+	case tea.MouseWheelMsg:
+		m.wheel(mouse)
+	case tea.MouseClickMsg:
+		if mouse.Button == tea.MouseLeft {
+			m.click(mouse.X, mouse.Y)
+		}
+	}
+}
+
+func (m *Model) click(x, y int) {
+	if m.help {
+		m.help = false
+		return
+	}
+	if m.zoomed {
+		return
+	}
+	if i, ok := m.leverRowAt(x, y); ok {
+		m.lever = m.lay.rows[i]
+		m.dragging, m.dragSaved = true, false
+		m.dragTo(x)
+		return
+	}
+	for i, r := range m.lay.panes {
+		if r.contains(x, y) {
+			now := m.opts.Now()
+			if i == m.lastPane && now.Sub(m.lastClick) <= doubleClick {
+				m.zoomed = true
+				m.lastPane = -1
+			} else {
+				m.lastClick, m.lastPane = now, i
+			}
+			m.focus = i
+			return
+		}
+	}
+	if m.lay.timeline.contains(x, y) {
+		if year, ok := m.timelineYear(x); ok {
+			m.setYear(year)
+		}
+	}
+}
+
+// dragTo sets the dragged lever to the value under column x of its track; the first change of a
+// drag goes on the undo stack, the rest of the drag joins it.
+func (m *Model) dragTo(x int) {
+	for i, l := range m.lay.rows {
+		if l != m.lever {
+			continue
+		}
+		pos := x - m.lay.rowRects[i].x - m.lay.cols.trackX()
+		if pos < -1 || pos > m.lay.cols.positions() {
+			return
+		}
+		if m.setLever(l, m.lay.cols.valueAt(l.Param(), pos), !m.dragSaved) {
+			m.dragSaved = true
+		}
+	}
+}
+
+func (m *Model) wheel(mouse tea.Mouse) {
+	steps := 0
+	switch mouse.Button {
+	case tea.MouseWheelUp:
+		steps = 1
+	case tea.MouseWheelDown:
+		steps = -1
+	default:
+		return
+	}
+	if i, ok := m.leverRowAt(mouse.X, mouse.Y); ok {
+		m.lever = m.lay.rows[i]
+		m.nudge(m.lever, steps)
+		return
+	}
+	for _, r := range m.lay.panes {
+		if r.contains(mouse.X, mouse.Y) && !m.help {
+			m.setYear(m.year + steps)
+		}
+	}
+}
+
+func (m *Model) leverRowAt(x, y int) (int, bool) {
+	if m.help {
+		return 0, false
+	}
+	for i, r := range m.lay.rowRects {
+		if r.contains(x, y) {
+			return i, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,419 @@
+package tui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/tui/chart"
+)
+
+// Pane indexes, in the order of the 2×2 grid and the 1–4 keys.
+const (
+	PaneCompute = iota
+	PaneCapital
+	PaneProducts
+	PaneEnergy
+	numPanes
+)
+
+// pane declares what one of the four panes shows; renderPane lays every pane out the same way.
+type pane struct {
+	title string
+	// links are the bottlenecks this pane is about: its title takes their colour when one binds.
+	links []engine.Bottleneck
+	// legend names the chart's series in their colours.
+	legend func(v *view) string
+	// chart draws the pane's chart in w×h; zoom asks for the fuller version.
+	chart func(v *view, w, h int, zoom bool) []string
+	// spark is the one series a one-row pane shows.
+	spark func(v *view) []float64
+	// figures are the two lines of key figures at the year cursor, each a list of segments in
+	// order of importance: a narrow pane drops the last ones whole rather than cut one.
+	figures func(v *view) [2][]string
+	// table rows of the zoomed pane, one value per year.
+	table []tableRow
+	// sources lists the levers and settings whose sources the zoomed pane cites.
+	sources []string
+}
+
+type tableRow struct {
+	label string
+	value func(y *engine.Year) string
+}
+
+var panes = [numPanes]pane{
+	PaneCompute: {
+		title: "Compute", links: []engine.Bottleneck{engine.Supply, engine.Compute},
+		legend: func(v *view) string {
+			g := v.st.Glyphs
+			return v.st.Dim.Render("GW ") + v.st.Installed.Render("installed") + " " + v.st.Effective.Render("effective") + " " +
+				v.st.Backlog.Render("backlog "+strings.Repeat(g.Dot, 2))
+		},
+		chart: func(v *view, w, h int, zoom bool) []string {
+			s := []chart.Series{
+				{Values: v.series(func(m *engine.Month) float64 { return m.Backlog }), Style: v.st.Backlog.Style, Dashed: true},
+				{Values: v.series(func(m *engine.Month) float64 { return m.Installed }), Style: v.st.Installed.Style},
+				{Values: v.series(func(m *engine.Month) float64 { return m.Effective }), Style: v.st.Effective.Style},
+			}
+			if zoom { // deliveries as a yearly rate: the supply wall shows as this line flattening
+				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.Deliveries * 12 }), Style: v.st.Bottleneck[engine.Supply].Style})
+			}
+			return v.lineChart(s, nil, w, h, 0)
+		},
+		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Installed }) },
+		figures: func(v *view) [2][]string {
+			y, p := v.yr(v.res), v.yr(v.prev)
+			gw := func(x float64) string { return num(x, 1) }
+			return [2][]string{{
+				strconv.Itoa(y.Year) + ": installed " + gw(y.InstalledEnd) + v.delta(y.InstalledEnd, p.InstalledEnd, gw, true),
+				"effective " + gw(y.EffectiveEnd) + v.delta(y.EffectiveEnd, p.EffectiveEnd, gw, true),
+				"stranded " + gw(y.StrandedEnd) + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
+			}, {
+				"delivered " + gw(y.Deliveries) + " of " + gw(y.SupplyCapEnd) + " GW/yr cap",
+				"utilisation " + pct(y.Utilisation) + v.delta(y.Utilisation*100, p.Utilisation*100, func(x float64) string { return num(x, 0) }, true),
+			}}
+		},
+		table: []tableRow{
+			{"installed GW", func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
+			{"effective GW", func(y *engine.Year) string { return num(y.EffectiveEnd, 1) }},
+			{"stranded GW", func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
+			{"delivered GW", func(y *engine.Year) string { return num(y.Deliveries, 1) }},
+			{"supply cap GW/yr", func(y *engine.Year) string { return num(y.SupplyCapEnd, 1) }},
+			{"backlog GW", func(y *engine.Year) string { return num(y.BacklogEnd, 1) }},
+			{"utilisation", func(y *engine.Year) string { return pct(y.Utilisation) }},
+			{"bottleneck", func(y *engine.Year) string { return y.Bottleneck.String() }},
+		},
+		sources: []string{"investment", "gpu_supply", "supply_growth", "useful_life", "installed_start", "supply_2025"},
+	},
+	PaneCapital: {
+		title: "Capital", links: []engine.Bottleneck{engine.Capital},
+		legend: func(v *view) string {
+			return v.st.Dim.Render("$B free cash flow per year ") + v.st.Up.Render("+") + v.st.Dim.Render("/") + v.st.Down.Render("−")
+		},
+		chart: func(v *view, w, h int, zoom bool) []string {
+			fcf := v.yearly(func(y *engine.Year) float64 { return y.FCF })
+			if !zoom || h < 10 {
+				return v.barChart(fcf, w, h)
+			}
+			top := h / 2
+			lines := v.lineChart([]chart.Series{
+				{Values: v.series(func(m *engine.Month) float64 { return m.Cash }), Style: v.st.Cash.Style},
+				{Values: v.series(func(m *engine.Month) float64 { return m.Debt }), Style: v.st.Down.Style},
+			}, nil, w, top, 0)
+			return append(lines, v.barChart(fcf, w, h-top)...)
+		},
+		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.FCF }) },
+		figures: func(v *view) [2][]string {
+			y, p := v.yr(v.res), v.yr(v.prev)
+			h, ph := &v.res.Headline, &v.prev.Headline
+			be := "none"
+			if h.BreakEvenYear > 0 {
+				be = strconv.Itoa(h.BreakEvenYear)
+			}
+			if v.hasPrev && h.BreakEvenYear != ph.BreakEvenYear && ph.BreakEvenYear > 0 {
+				be += v.st.Dim.Render(" (was " + strconv.Itoa(ph.BreakEvenYear) + ")")
+			}
+			m := func(x float64) string { return money(x) }
+			return [2][]string{{
+				strconv.Itoa(y.Year) + ": FCF " + money(y.FCF) + v.delta(y.FCF, p.FCF, m, true),
+				"equity " + money(y.Equity),
+				"debt " + money(y.DebtEnd) + v.delta(y.DebtEnd, p.DebtEnd, m, false),
+			}, {
+				"break-even " + be,
+				"vendor-financed " + money(y.VendorFinanced),
+				"coverage " + num(y.CoverageEnd, 2),
+			}}
+		},
+		table: []tableRow{
+			{"revenue $B", func(y *engine.Year) string { return num(y.Revenue, 0) }},
+			{"cash costs $B", func(y *engine.Year) string { return num(y.Costs, 0) }},
+			{"FCF $B", func(y *engine.Year) string { return num(y.FCF, 0) }},
+			{"equity $B", func(y *engine.Year) string { return num(y.Equity, 0) }},
+			{"vendor-fin. $B", func(y *engine.Year) string { return num(y.VendorFinanced, 0) }},
+			{"debt drawn $B", func(y *engine.Year) string { return num(y.DebtDrawn, 0) }},
+			{"cash end $B", func(y *engine.Year) string { return num(y.CashEnd, 0) }},
+			{"debt end $B", func(y *engine.Year) string { return num(y.DebtEnd, 0) }},
+			{"coverage", func(y *engine.Year) string { return num(y.CoverageEnd, 2) }},
+		},
+		sources: []string{"vendor_financing", "equity_capacity", "debt_rate", "rent_margin", "legacy_rent_discount", "debt_cap", "cash_start"},
+	},
+	PaneProducts: {
+		title: "Products", links: []engine.Bottleneck{engine.Demand},
+		legend: func(v *view) string {
+			return v.st.Dim.Render("$B/yr ") + v.st.Demand.Render("demand "+strings.Repeat(v.st.Glyphs.Dot, 2)) + " " +
+				v.st.Served.Render("served") + v.st.Dim.Render(" gap = unmet")
+		},
+		chart: func(v *view, w, h int, zoom bool) []string {
+			s := []chart.Series{
+				{Values: v.series(func(m *engine.Month) float64 { return m.Demand }), Style: v.st.Demand.Style, Dashed: true},
+				{Values: v.series(func(m *engine.Month) float64 { return m.RevenueRate }), Style: v.st.Served.Style},
+			}
+			if zoom {
+				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.CapacityRevenue }), Style: v.st.Capability.Style, Dashed: true})
+			}
+			return v.lineChart(s, []chart.Band{{A: 0, B: 1, Style: v.st.Dim.Style}}, w, h, 0)
+		},
+		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.RevenueRate }) },
+		figures: func(v *view) [2][]string {
+			y, p := v.yr(v.res), v.yr(v.prev)
+			demand := v.demandInYear(v.res)
+			unmet := 0.0
+			if demand > 0 {
+				unmet = 1 - y.Revenue/demand
+			}
+			usage := "—"
+			if i := v.yearIndex(); i > 0 && v.res.Years[i-1].UsageEnd > 0 {
+				usage = "×" + num(y.UsageEnd/v.res.Years[i-1].UsageEnd, 1)
+			}
+			price := v.res.Scenario.Levers[engine.PriceDecline]
+			return [2][]string{{
+				strconv.Itoa(y.Year) + ": served " + money(y.Revenue) + v.delta(y.Revenue, p.Revenue, money, true) + " of " + money(demand),
+				"(" + pct(unmet) + " unmet)",
+			}, {
+				"capability " + num(y.CapabilityEnd, 2),
+				"price/unit −" + engine.FormatNumber(price) + "%/yr, usage " + usage,
+			}}
+		},
+		table: []tableRow{
+			{"revenue $B", func(y *engine.Year) string { return num(y.Revenue, 0) }},
+			{"Dec run-rate $B", func(y *engine.Year) string { return num(y.RunRateEnd, 0) }},
+			{"Dec demand $B", func(y *engine.Year) string { return num(y.DemandEnd, 0) }},
+			{"utilisation", func(y *engine.Year) string { return pct(y.Utilisation) }},
+			{"capability", func(y *engine.Year) string { return num(y.CapabilityEnd, 2) }},
+			{"price index", func(y *engine.Year) string { return num(y.PriceIndexEnd, 2) }},
+			{"usage $B (2025 p.)", func(y *engine.Year) string { return num(y.UsageEnd, 0) }},
+		},
+		sources: []string{"revenue_growth", "long_run_growth", "growth_half_life", "price_decline", "efficiency_gain", "demand_start", "revenue_per_gw_start"},
+	},
+	PaneEnergy: {
+		title: "Energy", links: []engine.Bottleneck{engine.Energy},
+		legend: func(v *view) string {
+			g := v.st.Glyphs
+			shade := "░"
+			if v.st.ASCII {
+				shade = ":"
+			}
+			return v.st.Dim.Render("GW ") + v.st.Power.Render("power online") + " " +
+				v.st.Installed.Render("GPUs installed "+strings.Repeat(g.Dot, 2)) + " " + v.st.Stranded.Render("stranded "+shade)
+		},
+		chart: func(v *view, w, h int, zoom bool) []string {
+			s := []chart.Series{
+				{Values: v.series(func(m *engine.Month) float64 { return m.Effective }), Style: v.st.Power.Style},
+				{Values: v.series(func(m *engine.Month) float64 { return m.Installed }), Style: v.st.Installed.Style, Dashed: true},
+				{Values: v.series(func(m *engine.Month) float64 { return m.PowerOnline }), Style: v.st.Power.Style},
+			}
+			if zoom {
+				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.PowerPipeline }), Style: v.st.Dim.Style, Dashed: true})
+			}
+			// The band between installed and effective is exactly the stranded GPUs. Power built far
+			// ahead of the GPUs would flatten them against the axis: the scale follows the GPUs.
+			top := 0.0
+			for _, x := range s[1].Values {
+				top = max(top, x*1.15)
+			}
+			return v.lineChart(s, []chart.Band{{A: 1, B: 0, Style: v.st.Stranded.Style}}, w, h, niceCeil(top))
+		},
+		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Stranded }) },
+		figures: func(v *view) [2][]string {
+			y, p := v.yr(v.res), v.yr(v.prev)
+			gw := func(x float64) string { return num(x, 1) }
+			lead := v.res.Scenario.Levers[engine.PowerLeadTime]
+			return [2][]string{{
+				strconv.Itoa(y.Year) + ": " + gw(y.PowerOnlineEnd) + " GW online" + v.delta(y.PowerOnlineEnd, p.PowerOnlineEnd, gw, true),
+				gw(y.StrandedEnd) + " GW of GPUs wait for power" + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
+			}, {
+				"energy " + money(y.EnergyCost) + "/yr",
+				"pipeline " + gw(y.PowerPipelineEnd) + " GW",
+				"lead " + engine.FormatNumber(lead) + " months",
+			}}
+		},
+		table: []tableRow{
+			{"power online GW", func(y *engine.Year) string { return num(y.PowerOnlineEnd, 1) }},
+			{"GPUs installed GW", func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
+			{"stranded GW", func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
+			{"pipeline GW", func(y *engine.Year) string { return num(y.PowerPipelineEnd, 1) }},
+			{"energy cost $B", func(y *engine.Year) string { return num(y.EnergyCost, 1) }},
+		},
+		sources: []string{"energy_build", "energy_growth", "power_lead_time", "electricity_price", "pue", "power_online_start", "power_build_2025"},
+	},
+}
+
+// demandInYear is the demand of the cursor year in $B: what customers would have paid.
+func (v *view) demandInYear(r *engine.Result) float64 {
+	var sum float64
+	for i := range r.Months {
+		if r.Months[i].Date.Year == v.year {
+			sum += r.Months[i].Demand / 12
+		}
+	}
+	return sum
+}
+
+// binding reports whether one of the pane's links binds at the cursor year.
+func (p *pane) binding(v *view) (engine.Bottleneck, bool) {
+	b := v.yr(v.res).Bottleneck
+	for _, l := range p.links {
+		if l == b {
+			return b, true
+		}
+	}
+	return 0, false
+}
+
+// renderPane lays out a pane in w×h: border and title, legend, chart (a sparkline when only one
+// row is left), and the two lines of figures; the zoomed pane adds a year table and sources.
+func renderPane(idx int, v *view, w, h int, focused, zoom bool) []string {
+	p := &panes[idx]
+	title := v.st.Title.Render(strconv.Itoa(idx+1) + " " + p.title)
+	note := ""
+	if b, ok := p.binding(v); ok {
+		title = v.st.Strong[b].Render(strconv.Itoa(idx+1) + " " + p.title)
+		note = v.st.Bottleneck[b].Render("binding " + strings.ToUpper(b.String()))
+	}
+	iw, ih := w-2, h-2
+	if iw < 1 || ih < 1 {
+		return v.box(title, note, nil, w, h, focused)
+	}
+	segs := p.figures(v)
+	fig0, _ := joinFit(segs[0], "  ", iw)
+	fig1, _ := joinFit(segs[1], "  ", iw)
+	figs := [2]string{fig0, fig1}
+	var content []string
+	switch {
+	case zoom:
+		content = zoomContent(p, v, iw, ih, figs)
+	case ih >= 5:
+		legend := 0
+		if ih >= 8 {
+			legend = 1
+			content = append(content, p.legend(v))
+		}
+		content = append(content, p.chart(v, iw, ih-2-legend, false)...)
+		content = append(content, figs[0], figs[1])
+	case ih >= 3:
+		content = append(content, splitLines(chart.Sparkline(p.spark(v), iw, v.st.ASCII, v.st.Accent.Style))...)
+		content = append(content, figs[0], figs[1])
+	default:
+		content = figs[:ih]
+	}
+	return v.box(title, note, content, w, h, focused)
+}
+
+// zoomContent is the full-screen pane: legend, a tall chart with more series, the year table and
+// the sources of the numbers behind it.
+func zoomContent(p *pane, v *view, w, h int, figs [2]string) []string {
+	table := yearTable(p, v, w)
+	sources := v.sourceLines(p.sources, w, max(0, h/5))
+	chartH := h - 1 - 2 - len(table) - len(sources) - 2
+	if chartH < 6 { // too short for all: the table and sources give way to the chart
+		table, sources = nil, nil
+		chartH = h - 3
+	}
+	out := []string{p.legend(v)}
+	out = append(out, p.chart(v, w, max(1, chartH), true)...)
+	out = append(out, figs[0], figs[1], "")
+	out = append(out, table...)
+	if len(sources) > 0 {
+		out = append(out, "")
+		out = append(out, sources...)
+	}
+	return out
+}
+
+// yearTable lists the pane's figures for every year the width allows, the cursor year bold.
+func yearTable(p *pane, v *view, w int) []string {
+	const labelW, colW = 20, 8
+	years := v.res.Years
+	cols := min(len(years), max(0, (w-labelW)/colW))
+	if cols == 0 {
+		return nil
+	}
+	first := clampInt(v.yearIndex()-cols/2, 0, len(years)-cols)
+	var head strings.Builder
+	head.WriteString(fit("", labelW))
+	for i := first; i < first+cols; i++ {
+		cell := padLeft(strconv.Itoa(years[i].Year), colW)
+		if years[i].Year == v.year {
+			cell = v.st.Bold.Render(cell)
+		}
+		head.WriteString(cell)
+	}
+	out := []string{v.st.Dim.Render(head.String())}
+	for _, row := range p.table {
+		var b strings.Builder
+		b.WriteString(v.st.Dim.Render(fit(row.label, labelW)))
+		for i := first; i < first+cols; i++ {
+			cell := padLeft(row.value(&years[i]), colW)
+			if years[i].Year == v.year {
+				cell = v.st.Bold.Render(cell)
+			}
+			b.WriteString(cell)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// sourceLines cites where the pane's numbers come from, one lever per line, cut to n lines.
+func (v *view) sourceLines(keys []string, w, n int) []string {
+	src := v.res.Scenario.Sources
+	var out []string
+	for _, k := range keys {
+		if len(out) >= n {
+			break
+		}
+		if text, ok := src[k]; ok {
+			out = append(out, v.st.Dim.Render(k+": ")+strings.Join(strings.Fields(text), " "))
+		}
+	}
+	if len(out) > 0 && n > 0 {
+		out = append([]string{v.st.Title.Render("Sources")}, out[:min(len(out), n-1)]...)
+	}
+	return out
+}
+
+// joinFit joins segments with sep, leaving out whole trailing segments that do not fit in w;
+// it reports how many it kept.
+func joinFit(segs []string, sep string, w int) (string, int) {
+	var b strings.Builder
+	used, kept := 0, 0
+	for i, s := range segs {
+		sw := cellWidth(s)
+		if i > 0 {
+			sw += len(sep)
+		}
+		if used+sw > w && i > 0 {
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s)
+		used += sw
+		kept++
+	}
+	return b.String(), kept
+}
+
+// niceCeil rounds up to 1, 2 or 5 times a power of ten, so a fixed axis reads 50, not 40.5.
+func niceCeil(x float64) float64 {
+	if x <= 0 {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, f := range []float64{1, 2, 5, 10} {
+		if f*p >= x {
+			return f * p
+		}
+	}
+	return 10 * p
+}
+
+func padLeft(s string, w int) string {
+	if n := w - len([]rune(s)); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}

@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
+
+	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden screens in testdata/screens")
+
+func baseScenario(t testing.TB) engine.Scenario {
+	t.Helper()
+	s, err := data.Preset(data.DefaultPreset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// countingWriter counts the bytes the program writes to the terminal.
+type countingWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+	n  int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	c.n += len(p)
+	c.mu.Unlock()
+	return c.w.Write(p)
+}
+
+func (c *countingWriter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+// screen runs the real program against a virtual terminal, as a person's terminal would.
+type screen struct {
+	emu  *vt.SafeEmulator
+	prog *tea.Program
+	out  *countingWriter
+	done chan error
+}
+
+func startScreen(t testing.TB, w, h int, opts Options) *screen {
+	t.Helper()
+	if opts.Scenario.Name == "" {
+		opts.Scenario = baseScenario(t)
+	}
+	if opts.Theme == "" {
+		opts.Theme = "dark"
+	}
+	m, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu := vt.NewSafeEmulator(w, h)
+	emu.Write([]byte(ansi.SetModeLineFeedNewLine))
+	s := &screen{emu: emu, out: &countingWriter{w: emu}, done: make(chan error, 1)}
+	s.prog = tea.NewProgram(m, tea.WithInput(emu), tea.WithOutput(s.out), tea.WithWindowSize(w, h),
+		tea.WithColorProfile(colorprofile.ANSI256), tea.WithEnvironment([]string{"TERM=xterm-256color"}),
+		tea.WithoutSignalHandler())
+	go func() {
+		_, err := s.prog.Run()
+		s.done <- err
+	}()
+	t.Cleanup(s.stop)
+	return s
+}
+
+func (s *screen) stop() {
+	s.prog.Kill()
+	<-s.done
+	s.done <- nil // later stops return at once
+}
+
+// waitFor polls the screen until cond holds, failing after five seconds.
+func (s *screen) waitFor(t testing.TB, what string, cond func(string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		text := s.emu.String()
+		if cond(text) {
+			return text
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("screen never showed %s:\n%s", what, text)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// settle waits until the screen has not changed for a while, then returns it.
+func (s *screen) settle(t testing.TB) string {
+	t.Helper()
+	last, since := s.emu.String(), time.Now()
+	for time.Since(since) < 150*time.Millisecond {
+		time.Sleep(10 * time.Millisecond)
+		if now := s.emu.String(); now != last {
+			last, since = now, time.Now()
+		}
+	}
+	return last
+}
+
+func goldenScreen(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "screens", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./tui -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("screen differs from %s (go test ./tui -update to accept):\n%s", path, got)
+	}
+}
+
+// TestScreens pins what a person sees at each size, in UTF-8 and ASCII, and the too-small notice.
+func TestScreens(t *testing.T) {
+	cases := []struct {
+		name  string
+		w, h  int
+		ascii bool
+		ready string
+	}{
+		{"80x24", 80, 24, false, "Levers"},
+		{"120x40", 120, 40, false, "Levers"},
+		{"200x60", 200, 60, false, "Levers"},
+		{"120x40-ascii", 120, 40, true, "Levers"},
+		{"80x24-ascii", 80, 24, true, "Levers"},
+		{"too-small", 50, 15, false, "at least 60×18"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii})
+			s.waitFor(t, c.ready, func(text string) bool { return strings.Contains(text, c.ready) })
+			got := s.settle(t)
+			assertFits(t, got, c.w, c.h)
+			if c.ascii {
+				for _, r := range got {
+					if r > 0x7e && r != '\n' {
+						t.Fatalf("--ascii screen has %q", r)
+					}
+				}
+			}
+			goldenScreen(t, c.name, got)
+		})
+	}
+}
+
+// assertFits checks a frame against the terminal: no line wider, no more lines.
+func assertFits(t testing.TB, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) > h {
+		t.Fatalf("%d lines on a %d-line terminal", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("line %d is %d wide on a %d-wide terminal: %q", i, lw, w, l)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"strconv"
+
+	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/tui/chart"
+)
+
+// view is what every renderer of one frame reads: the result, the one before the last move (for
+// ▲/▼ deltas), the year cursor and the styles. Renderers are pure: view in, lines out.
+type view struct {
+	st        *Styles
+	res, prev *engine.Result
+	hasPrev   bool
+	year      int // the year cursor
+	focus     int // focused pane
+}
+
+// yearIndex is the cursor's index in res.Years (and prev.Years: both share start and horizon
+// unless a scenario load changed them, in which case hasPrev is false).
+func (v *view) yearIndex() int { return clampInt(v.year-v.res.Years[0].Year, 0, len(v.res.Years)-1) }
+
+// cursorMonth is the month index the charts mark: the last month of the cursor year.
+func (v *view) cursorMonth() int {
+	d := v.res.Months[0].Date
+	return clampInt((v.year-d.Year)*12+12-d.Month, 0, len(v.res.Months)-1)
+}
+
+// yr returns the cursor year's aggregate in r.
+func (v *view) yr(r *engine.Result) *engine.Year { return &r.Years[v.yearIndex()] }
+
+// series extracts one monthly series of the current result.
+func (v *view) series(f func(*engine.Month) float64) []float64 {
+	out := make([]float64, len(v.res.Months))
+	for i := range v.res.Months {
+		out[i] = f(&v.res.Months[i])
+	}
+	return out
+}
+
+// yearly extracts one yearly series of the current result.
+func (v *view) yearly(f func(*engine.Year) float64) []float64 {
+	out := make([]float64, len(v.res.Years))
+	for i := range v.res.Years {
+		out[i] = f(&v.res.Years[i])
+	}
+	return out
+}
+
+// xLabels marks every third year (every year when there are few) along a monthly axis.
+func (v *view) xLabels(width int) []chart.XLabel {
+	n := len(v.res.Months)
+	years := v.res.Years
+	step := 3
+	if width >= 12*len(years) {
+		step = 1
+	}
+	var out []chart.XLabel
+	for i := 0; i < len(years); i += step {
+		m := clampInt((years[i].Year-v.res.Months[0].Date.Year)*12-(v.res.Months[0].Date.Month-1), 0, n-1)
+		out = append(out, chart.XLabel{At: float64(m) / float64(max(1, n-1)), Text: strconv.Itoa(years[i].Year)})
+	}
+	return out
+}
+
+// lineChart draws monthly series with the year cursor, the theme's axis styles and year labels;
+// yMax > 0 caps the scale (lines above it run along the top).
+func (v *view) lineChart(series []chart.Series, bands []chart.Band, w, h int, yMax float64) []string {
+	return splitLines(chart.Line(series, chart.LineOptions{
+		Frame: chart.Frame{Width: w, Height: h, ASCII: v.st.ASCII, AxisStyle: v.st.Dim.Style, LabelStyle: v.st.Dim.Style,
+			YMax: yMax, FixYMax: yMax > 0},
+		Bands:      bands,
+		XLabels:    v.xLabels(w),
+		ShowCursor: true, Cursor: v.cursorMonth(), CursorStyle: v.st.Dim.Style,
+	}))
+}
+
+// barChart draws one bar per year, labelled with the years' last two digits.
+func (v *view) barChart(values []float64, w, h int) []string {
+	labels := make([]string, len(v.res.Years))
+	for i, y := range v.res.Years {
+		labels[i] = strconv.Itoa(y.Year % 100)
+		if y.Year == v.year {
+			labels[i] = strconv.Itoa(y.Year)
+		}
+	}
+	return splitLines(chart.Bars(values, chart.BarOptions{
+		Frame:    chart.Frame{Width: w, Height: h, ASCII: v.st.ASCII, AxisStyle: v.st.Dim.Style, LabelStyle: v.st.Dim.Style},
+		Labels:   labels,
+		Positive: v.st.Up.Style, Negative: v.st.Down.Style,
+	}))
+}
+
+func clampInt(x, lo, hi int) int { return max(lo, min(x, hi)) }
