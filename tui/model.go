@@ -77,6 +77,10 @@ func New(opts Options) (*Model, error) {
 	m.st = NewStyles(opts.Theme != "light", opts.ASCII)
 	m.input = textinput.New()
 	m.input.CharLimit = 24
+	// A blinking cursor would tick while the user thinks: an idle dashboard must not redraw.
+	ist := m.input.Styles()
+	ist.Cursor.Blink = false
+	m.input.SetStyles(ist)
 	m.refreshInsight()
 	return m, nil
 }
@@ -162,7 +166,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.nudge(m.lever, 1)
 	case key.Matches(msg, k.Type):
 		m.startTyping()
-		return textinput.Blink
 	case key.Matches(msg, k.Reset):
 		m.setLever(m.lever, m.lever.Param().Default, true)
 	case key.Matches(msg, k.ResetAll):

@@ -58,7 +58,15 @@ type screen struct {
 	done chan error
 }
 
+// startScreen runs the dashboard with a pinned 256-colour profile and environment, so screens
+// and byte counts do not depend on the machine.
 func startScreen(t testing.TB, w, h int, opts Options) *screen {
+	t.Helper()
+	return startScreenWith(t, w, h, opts, tea.WithColorProfile(colorprofile.ANSI256),
+		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+}
+
+func startScreenWith(t testing.TB, w, h int, opts Options, progOpts ...tea.ProgramOption) *screen {
 	t.Helper()
 	if opts.Scenario.Name == "" {
 		opts.Scenario = baseScenario(t)
@@ -73,9 +81,9 @@ func startScreen(t testing.TB, w, h int, opts Options) *screen {
 	emu := vt.NewSafeEmulator(w, h)
 	emu.Write([]byte(ansi.SetModeLineFeedNewLine))
 	s := &screen{emu: emu, out: &countingWriter{w: emu}, done: make(chan error, 1)}
-	s.prog = tea.NewProgram(m, tea.WithInput(emu), tea.WithOutput(s.out), tea.WithWindowSize(w, h),
-		tea.WithColorProfile(colorprofile.ANSI256), tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		tea.WithoutSignalHandler())
+	progOpts = append([]tea.ProgramOption{tea.WithInput(emu), tea.WithOutput(s.out), tea.WithWindowSize(w, h),
+		tea.WithoutSignalHandler()}, progOpts...)
+	s.prog = tea.NewProgram(m, progOpts...)
 	go func() {
 		_, err := s.prog.Run()
 		s.done <- err
@@ -181,4 +189,13 @@ func assertFits(t testing.TB, frame string, w, h int) {
 			t.Fatalf("line %d is %d wide on a %d-wide terminal: %q", i, lw, w, l)
 		}
 	}
+}
+
+func containsAll(text string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(text, p) {
+			return false
+		}
+	}
+	return true
 }

@@ -98,7 +98,7 @@ func NewStyles(dark, ascii bool) Styles {
 		Installed:   paint(c("#0E7C86", "#56B6C2")),
 		Effective:   paint(c("#1A7F37", "#7EE787")),
 		Backlog:     paint(dim),
-		Power:       paint(c("#9A6700", "#E3B341")),
+		Power:       paint(c("#9A8700", "#E6DB74")),
 		Stranded:    paint(c("#B42318", "#FF7B72")),
 		Demand:      paint(c("#0550AE", "#79C0FF")),
 		Served:      paint(c("#1A7F37", "#7EE787")),
@@ -110,8 +110,8 @@ func NewStyles(dark, ascii bool) Styles {
 	}
 	links := [engine.NumBottlenecks]color.Color{
 		engine.Demand:  c("#0550AE", "#79C0FF"),
-		engine.Energy:  c("#9A6700", "#E3B341"),
-		engine.Supply:  c("#8250DF", "#D2A8FF"),
+		engine.Energy:  c("#9A8700", "#E6DB74"),
+		engine.Supply:  c("#A000A0", "#D670D6"),
 		engine.Capital: c("#B42318", "#FF7B72"),
 		engine.Compute: c("#0E7C86", "#56B6C2"),
 	}

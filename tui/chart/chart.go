@@ -88,7 +88,12 @@ type cell struct {
 }
 
 // codes are the escape sequences that open and close a run of one style.
-type codes struct{ pre, suf string }
+type codes struct {
+	pre, suf string
+	// blankSafe: a space in this style looks like a plain space (no background, underline,
+	// reverse or strikethrough), so a run may bridge blanks instead of closing and reopening.
+	blankSafe bool
+}
 
 // canvas is the reusable work area of one render: pooled, so that a
 // dashboard redrawing its charts does not reallocate the buffers each time.
@@ -151,7 +156,9 @@ func (c *canvas) style(s lipgloss.Style) int32 {
 			UnsetPadding().UnsetMargins().UnsetBorderStyle().
 			Render(marker)
 		if pre, suf, ok := strings.Cut(out, marker); ok {
-			k = codes{pre, suf}
+			_, noBg := l.bg.(lipgloss.NoColor)
+			k = codes{pre: pre, suf: suf, blankSafe: cacheable && (l.bg == nil || noBg) && !l.attrs[4] && !l.attrs[5] &&
+				l.underline == lipgloss.UnderlineNone}
 		}
 		if cacheable {
 			if len(c.looks) == maxLooks {
@@ -285,7 +292,21 @@ func (c *canvas) String() string {
 		for i := 0; i < len(row); {
 			k := c.codes[row[i].st]
 			c.out = append(c.out, k.pre...)
-			for st := row[i].st; i < len(row) && row[i].st == st; i++ {
+			for st := row[i].st; i < len(row); i++ {
+				if row[i].st != st {
+					// Blanks between two cells of this style join its run: fewer escape
+					// codes, and a terminal's diffing renderer redraws less on each change.
+					j := i
+					for j < len(row) && row[j] == (cell{r: ' '}) {
+						j++
+					}
+					if !k.blankSafe || st == 0 || j == i || j == len(row) || row[j].st != st {
+						break
+					}
+					for ; i < j; i++ {
+						c.out = append(c.out, ' ')
+					}
+				}
 				switch r := row[i].r; {
 				case r > 0:
 					c.out = utf8.AppendRune(c.out, r)

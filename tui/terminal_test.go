@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"bytes"
+	"image/color"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// recordingWriter keeps every byte the program writes.
+type recordingWriter struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (r *recordingWriter) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.buf.Write(p)
+}
+
+func (r *recordingWriter) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.buf.String()
+}
+
+// TestNoColor: with NO_COLOR set the terminal gets no colour codes, and the screen still carries
+// every meaning (letters, ▲/▼, heavier focus border). Without it, the same terminal gets colour.
+func TestNoColor(t *testing.T) {
+	for _, noColor := range []bool{false, true} {
+		env := []string{"TERM=xterm-256color", "TTY_FORCE=1"}
+		if noColor {
+			env = append(env, "NO_COLOR=1")
+		}
+		rec := &recordingWriter{}
+		s := startScreenWith(t, 120, 40, Options{}, tea.WithEnvironment(env))
+		s.out.w = teeWriter{s.emu, rec}
+		s.waitFor(t, "the dashboard", func(text string) bool { return containsAll(text, "Levers", "Energy binds") })
+		s.settle(t)
+		out := rec.String()
+		coloured := strings.Contains(out, "\x1b[38;") || strings.Contains(out, ";38;")
+		if coloured == noColor {
+			t.Errorf("NO_COLOR=%v: colour codes present = %v", noColor, coloured)
+		}
+		if text := s.emu.String(); !containsAll(text, "SSSS", "EEEE", "┏━ 1 Compute") {
+			t.Errorf("NO_COLOR=%v: the timeline letters and the focus border must show:\n%s", noColor, text)
+		}
+		s.stop()
+	}
+}
+
+type teeWriter struct {
+	a, b interface{ Write([]byte) (int, error) }
+}
+
+func (t teeWriter) Write(p []byte) (int, error) {
+	t.b.Write(p)
+	return t.a.Write(p)
+}
+
+// TestPalettesSurviveDownsampling: in 16 and 256 colours, on dark and light backgrounds, the five
+// bottleneck colours stay five different colours, and no text colour collapses into the
+// background.
+func TestPalettesSurviveDownsampling(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		st := NewStyles(dark, false)
+		bg := colorprofile.ANSI256.Convert(color.RGBA{0xff, 0xff, 0xff, 0xff})
+		if dark {
+			bg = colorprofile.ANSI256.Convert(color.RGBA{0x0d, 0x11, 0x17, 0xff})
+		}
+		for _, p := range []colorprofile.Profile{colorprofile.ANSI, colorprofile.ANSI256} {
+			seen := map[color.Color]engine.Bottleneck{}
+			for b := engine.Bottleneck(0); b < engine.NumBottlenecks; b++ {
+				c := p.Convert(st.Bottleneck[b].GetForeground())
+				if other, dup := seen[c]; dup {
+					t.Errorf("dark=%v %s: %s and %s both become %v", dark, p, b, other, c)
+				}
+				seen[c] = b
+			}
+			for name, paint := range map[string]Paint{"text": st.Text, "dim": st.Dim, "title": st.Title,
+				"up": st.Up, "down": st.Down, "installed": st.Installed, "power": st.Power} {
+				fg := p.Convert(paint.GetForeground())
+				if p == colorprofile.ANSI256 && fg == bg {
+					t.Errorf("dark=%v %s: %s text becomes the background colour", dark, p, name)
+				}
+				if isBlackOrWhite(p.Convert(paint.GetForeground()), !dark) {
+					t.Errorf("dark=%v %s: %s becomes the background colour %v", dark, p, name, fg)
+				}
+			}
+		}
+	}
+}
+
+// isBlackOrWhite reports whether c is the 16-colour black (wantWhite false) or white (true).
+func isBlackOrWhite(c color.Color, wantWhite bool) bool {
+	r, g, b, _ := c.RGBA()
+	if wantWhite {
+		return r > 0xf000 && g > 0xf000 && b > 0xf000
+	}
+	return r < 0x1000 && g < 0x1000 && b < 0x1000
+}
