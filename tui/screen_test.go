@@ -37,10 +37,12 @@ type countingWriter struct {
 	n  int
 }
 
+// Write passes p on under the lock, so that reading the screen (screen.text) never races with
+// the program drawing on it.
 func (c *countingWriter) Write(p []byte) (int, error) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.n += len(p)
-	c.mu.Unlock()
 	return c.w.Write(p)
 }
 
@@ -62,11 +64,12 @@ type screen struct {
 // and byte counts do not depend on the machine.
 func startScreen(t testing.TB, w, h int, opts Options) *screen {
 	t.Helper()
-	return startScreenWith(t, w, h, opts, tea.WithColorProfile(colorprofile.ANSI256),
+	return startScreenWith(t, w, h, opts, nil, tea.WithColorProfile(colorprofile.ANSI256),
 		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
 }
 
-func startScreenWith(t testing.TB, w, h int, opts Options, progOpts ...tea.ProgramOption) *screen {
+// startScreenWith also copies every byte written to the terminal into tee, when not nil.
+func startScreenWith(t testing.TB, w, h int, opts Options, tee io.Writer, progOpts ...tea.ProgramOption) *screen {
 	t.Helper()
 	if opts.Scenario.Name == "" {
 		opts.Scenario = baseScenario(t)
@@ -80,7 +83,11 @@ func startScreenWith(t testing.TB, w, h int, opts Options, progOpts ...tea.Progr
 	}
 	emu := vt.NewSafeEmulator(w, h)
 	emu.Write([]byte(ansi.SetModeLineFeedNewLine))
-	s := &screen{emu: emu, out: &countingWriter{w: emu}, done: make(chan error, 1)}
+	var out io.Writer = emu
+	if tee != nil {
+		out = io.MultiWriter(emu, tee)
+	}
+	s := &screen{emu: emu, out: &countingWriter{w: out}, done: make(chan error, 1)}
 	progOpts = append([]tea.ProgramOption{tea.WithInput(emu), tea.WithOutput(s.out), tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler()}, progOpts...)
 	s.prog = tea.NewProgram(m, progOpts...)
@@ -90,6 +97,13 @@ func startScreenWith(t testing.TB, w, h int, opts Options, progOpts ...tea.Progr
 	}()
 	t.Cleanup(s.stop)
 	return s
+}
+
+// text is the screen's plain text, read under the output lock.
+func (s *screen) text() string {
+	s.out.mu.Lock()
+	defer s.out.mu.Unlock()
+	return s.emu.String()
 }
 
 func (s *screen) stop() {
@@ -103,7 +117,7 @@ func (s *screen) waitFor(t testing.TB, what string, cond func(string) bool) stri
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		text := s.emu.String()
+		text := s.text()
 		if cond(text) {
 			return text
 		}
@@ -117,10 +131,10 @@ func (s *screen) waitFor(t testing.TB, what string, cond func(string) bool) stri
 // settle waits until the screen has not changed for a while, then returns it.
 func (s *screen) settle(t testing.TB) string {
 	t.Helper()
-	last, since := s.emu.String(), time.Now()
+	last, since := s.text(), time.Now()
 	for time.Since(since) < 150*time.Millisecond {
 		time.Sleep(10 * time.Millisecond)
-		if now := s.emu.String(); now != last {
+		if now := s.text(); now != last {
 			last, since = now, time.Now()
 		}
 	}

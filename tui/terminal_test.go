@@ -40,8 +40,7 @@ func TestNoColor(t *testing.T) {
 			env = append(env, "NO_COLOR=1")
 		}
 		rec := &recordingWriter{}
-		s := startScreenWith(t, 120, 40, Options{}, tea.WithEnvironment(env))
-		s.out.w = teeWriter{s.emu, rec}
+		s := startScreenWith(t, 120, 40, Options{}, rec, tea.WithEnvironment(env))
 		s.waitFor(t, "the dashboard", func(text string) bool { return containsAll(text, "Levers", "Energy binds") })
 		s.settle(t)
 		out := rec.String()
@@ -49,7 +48,7 @@ func TestNoColor(t *testing.T) {
 		if coloured == noColor {
 			t.Errorf("NO_COLOR=%v: colour codes present = %v", noColor, coloured)
 		}
-		if text := s.emu.String(); !containsAll(text, "SSSS", "EEEE", "┏━ 1 Compute") {
+		if text := s.text(); !containsAll(text, "SSSS", "EEEE", "┏━ 1 Compute") {
 			t.Errorf("NO_COLOR=%v: the timeline letters and the focus border must show:\n%s", noColor, text)
 		}
 		s.stop()
