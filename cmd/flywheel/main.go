@@ -46,45 +46,41 @@ func execute(args []string, stdout, stderr io.Writer) int {
 
 func newRootCmd() *cobra.Command {
 	var (
-		sf    scenarioFlags
-		theme string
-		ascii bool
+		sf         scenarioFlags
+		configPath string
 	)
 	root := &cobra.Command{
 		Use:   "flywheel",
 		Short: "Explore the closed loop of compute, capital, products and energy",
 		Long: `flywheel explores the closed loop that decides the AI industry — compute, capital,
 products and energy. Move a lever and the whole loop recalculates: which link binds, when, and
-what the move does to cash, capacity and revenue. Without a command it opens the dashboard.`,
+what the move does to cash, capacity and revenue. Without a command it opens the dashboard.
+
+Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flywheel/config.yaml
+> defaults; "flywheel config" shows the effective values and where they come from.`,
 		Example: `  flywheel
-  flywheel --set power_lead_time=48 --theme light
-  flywheel --ascii
+  flywheel --scenario energy-wall --set gpu_supply=8
+  flywheel --theme light --ascii
   flywheel run --format json`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := sf.load()
+			lc, err := loadConfig(cmd, configPath, os.Getenv)
 			if err != nil {
 				return err
 			}
-			switch theme {
-			case "auto", "dark", "light":
-			default:
-				return badInput(fmt.Errorf("--theme %q: want auto, dark or light", theme))
+			s, err := sf.load(lc.Scenario)
+			if err != nil {
+				return err
 			}
-			if !cmd.Flags().Changed("ascii") {
-				ascii = !tui.UTF8Locale(os.Getenv)
-			}
-			return tui.Run(tui.Options{Scenario: s, Theme: theme, ASCII: ascii})
+			return tui.Run(tui.Options{Scenario: s, Theme: lc.Theme, ASCII: lc.ASCII})
 		},
 	}
 	// Flag parsing errors are the user's input: exit 2 with the message.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
-	f := root.Flags()
-	sf.register(f)
-	f.StringVar(&theme, "theme", "auto", "colours for a dark or light background: auto, dark, light")
-	f.BoolVar(&ascii, "ascii", false, "ASCII borders and charts (default: on when the locale is not UTF-8)")
-	root.AddCommand(newRunCmd())
+	configFlags(root.PersistentFlags(), &configPath)
+	sf.register(root.Flags())
+	root.AddCommand(newRunCmd(&configPath), newConfigCmd(&configPath), newScenariosCmd(), newVersionCmd())
 	return root
 }

@@ -13,6 +13,22 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
+// TestMain keeps the machine's own configuration and saved scenarios out of every test.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "flywheel-test")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	for _, k := range configKeys {
+		os.Unsetenv("FLYWHEEL_" + strings.ToUpper(k.key))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // flywheel runs the command in-process and returns stdout, stderr and the exit status.
 func flywheel(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,7 +12,7 @@ import (
 	"github.com/flywheel-dev/flywheel/engine/report"
 )
 
-func newRunCmd() *cobra.Command {
+func newRunCmd(configPath *string) *cobra.Command {
 	var (
 		sf            scenarioFlags
 		format, years string
@@ -28,7 +29,11 @@ binding constraint, then the headline figures. For scripts and checks.`,
   flywheel run --format csv --years 2026-2030 > months.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := sf.load()
+			lc, err := loadConfig(cmd, *configPath, os.Getenv)
+			if err != nil {
+				return err
+			}
+			s, err := sf.load(lc.Scenario)
 			if err != nil {
 				return err
 			}

@@ -11,21 +11,19 @@ import (
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
-// scenarioFlags are the flags that pick a scenario and override its levers, shared by the
-// dashboard and `flywheel run`.
+// scenarioFlags are the --set overrides, shared by the dashboard and `flywheel run`; the
+// scenario itself is the configuration key "scenario" (--scenario, FLYWHEEL_SCENARIO, file).
 type scenarioFlags struct {
-	scenario string
-	sets     []string
+	sets []string
 }
 
 func (f *scenarioFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.scenario, "scenario", data.DefaultPreset, "preset name or path of a scenario file")
 	fs.StringArrayVar(&f.sets, "set", nil, "set a lever or setting, e.g. --set gpu_supply=8 (repeatable)")
 }
 
-// load reads the scenario and applies the --set overrides; every error is the user's input.
-func (f *scenarioFlags) load() (engine.Scenario, error) {
-	s, err := loadScenario(f.scenario)
+// load reads the named scenario and applies the --set overrides; every error is the user's input.
+func (f *scenarioFlags) load(name string) (engine.Scenario, error) {
+	s, err := loadScenario(name)
 	if err != nil {
 		return s, badInput(err)
 	}

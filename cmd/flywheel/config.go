@@ -1,0 +1,247 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// Config is flywheel's configuration after flags, environment, file and defaults are merged.
+type Config struct {
+	Scenario string // preset name, saved scenario name, or path
+	Theme    string // auto, dark, light
+	ASCII    bool
+	Lang     string // language of the screens
+}
+
+// configKey is one configuration key: its default, the flag that sets it, and how to check it.
+type configKey struct {
+	key, flag string
+	def       any
+	usage     string
+	check     func(string) error
+}
+
+// Languages the screens can be shown in.
+var languages = []string{"en"}
+
+var configKeys = []configKey{
+	{key: "scenario", flag: "scenario", def: "base", usage: "preset name, saved scenario name or path of a scenario file"},
+	{key: "theme", flag: "theme", def: "auto", usage: "colours for a dark or light background: auto, dark, light",
+		check: oneOf("theme", "auto", "dark", "light")},
+	{key: "ascii", flag: "ascii", def: false, usage: "ASCII borders and charts (default: on when the locale is not UTF-8)",
+		check: func(v string) error {
+			if _, err := strconv.ParseBool(v); err != nil {
+				return fmt.Errorf("ascii = %q: want true or false", v)
+			}
+			return nil
+		}},
+	{key: "lang", flag: "lang", def: "en", usage: "language of the screens: " + strings.Join(languages, ", "),
+		check: oneOf("lang", languages...)},
+}
+
+func oneOf(key string, allowed ...string) func(string) error {
+	return func(v string) error {
+		if !slices.Contains(allowed, v) {
+			return fmt.Errorf("%s = %q: want one of %s", key, v, strings.Join(allowed, ", "))
+		}
+		return nil
+	}
+}
+
+// envPrefix prefixes every key in the environment: FLYWHEEL_THEME, FLYWHEEL_SERVE_PORT.
+const envPrefix = "FLYWHEEL"
+
+// configFlags registers the flags of the configuration keys, plus --config.
+func configFlags(fs *pflag.FlagSet, configPath *string) {
+	fs.StringVar(configPath, "config", "", "configuration file (default $XDG_CONFIG_HOME/flywheel/config.yaml)")
+	for _, k := range configKeys {
+		switch d := k.def.(type) {
+		case string:
+			fs.String(k.flag, d, k.usage)
+		case bool:
+			fs.Bool(k.flag, d, k.usage)
+		}
+	}
+}
+
+// loadedConfig is the merged configuration and where each value came from.
+type loadedConfig struct {
+	Config
+	File    string            // the configuration file read, or ""
+	Sources map[string]string // key → "flag --x", "env FLYWHEEL_X", "file PATH:LINE", "default"
+}
+
+// defaultConfigPath is $XDG_CONFIG_HOME/flywheel/config.yaml, else ~/.config/flywheel/config.yaml.
+// XDG_CONFIG_HOME is checked first because os.UserConfigDir ignores it on macOS.
+func defaultConfigPath(getenv func(string) string) string {
+	if dir := getenv("XDG_CONFIG_HOME"); dir != "" {
+		return filepath.Join(dir, "flywheel", "config.yaml")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".config", "flywheel", "config.yaml")
+}
+
+// loadConfig merges flags > environment > file > defaults with one viper instance. An explicit
+// --config that does not exist is an error; a missing default file is not. Unknown keys in the
+// file and bad values anywhere are errors naming the key, its source and the nearest valid key.
+func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string) (*loadedConfig, error) {
+	v := viper.New()
+	for _, k := range configKeys {
+		v.SetDefault(k.key, k.def)
+		if f := cmd.Flags().Lookup(k.flag); f != nil {
+			if err := v.BindPFlag(k.key, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	v.SetEnvPrefix(envPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+
+	path := explicit
+	if path == "" {
+		path = defaultConfigPath(getenv)
+	}
+	lc := &loadedConfig{Sources: map[string]string{}}
+	lines, err := readConfigFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && explicit == "":
+		// No configuration file: defaults, environment and flags only.
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, badInput(fmt.Errorf("--config %s: no such file", explicit))
+	case err != nil:
+		return nil, badInput(err)
+	default:
+		v.SetConfigFile(path)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return nil, badInput(fmt.Errorf("%s: %v", path, err))
+		}
+		lc.File = path
+	}
+
+	for _, k := range configKeys {
+		envName := envPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k.key))
+		_, inEnv := os.LookupEnv(envName)
+		source := "default"
+		switch {
+		case cmd.Flags().Changed(k.flag):
+			source = "flag --" + k.flag
+		case inEnv:
+			source = "env " + envName
+		case lines[k.key] > 0:
+			source = fmt.Sprintf("file %s:%d", path, lines[k.key])
+		}
+		lc.Sources[k.key] = source
+		if k.check != nil {
+			if err := k.check(v.GetString(k.key)); err != nil {
+				return nil, badInput(fmt.Errorf("%s (from %s)", err, source))
+			}
+		}
+	}
+	lc.Scenario, lc.Theme, lc.ASCII, lc.Lang = v.GetString("scenario"), v.GetString("theme"), v.GetBool("ascii"), v.GetString("lang")
+	if lc.Sources["ascii"] == "default" {
+		lc.ASCII = !utf8Locale(getenv)
+		lc.Sources["ascii"] = "default (locale is not UTF-8)"
+		if !lc.ASCII {
+			lc.Sources["ascii"] = "default (locale is UTF-8)"
+		}
+	}
+	return lc, nil
+}
+
+// readConfigFile checks a configuration file's keys and returns the line of each; a misspelt
+// key is an error that names the file, the line and the nearest valid key.
+func readConfigFile(path string) (map[string]int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not valid YAML: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	lines := map[string]int{}
+	if len(doc.Content) == 0 {
+		return lines, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: a configuration file is a mapping of key: value", path, root.Line)
+	}
+	valid := make([]string, len(configKeys))
+	for i, k := range configKeys {
+		valid[i] = k.key
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		key := strings.ToLower(k.Value)
+		if !slices.Contains(valid, key) {
+			return nil, fmt.Errorf("%s:%d: %v", path, k.Line, engine.UnknownKeyError("key", k.Value, valid))
+		}
+		lines[key] = k.Line
+	}
+	return lines, nil
+}
+
+// utf8Locale reports whether LC_ALL, else LC_CTYPE, else LANG names a UTF-8 locale.
+func utf8Locale(getenv func(string) string) bool {
+	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := getenv(k); v != "" {
+			v = strings.ToLower(v)
+			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
+		}
+	}
+	return false
+}
+
+func newConfigCmd(configPath *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective configuration and where each value comes from",
+		Long: `Print every configuration key with its value and its source: a flag, the environment
+(FLYWHEEL_<KEY>), the configuration file, or the default. Precedence: flag > environment > file >
+default. The file is $XDG_CONFIG_HOME/flywheel/config.yaml (else ~/.config/flywheel/config.yaml)
+or --config PATH.`,
+		Example: `  flywheel config
+  FLYWHEEL_THEME=light flywheel config
+  flywheel config --config ./team.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lc, err := loadConfig(cmd, *configPath, os.Getenv)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			file := lc.File
+			if file == "" {
+				file = "none (" + defaultConfigPath(os.Getenv) + " does not exist)"
+			}
+			fmt.Fprintf(out, "config file: %s\n\n", file)
+			values := map[string]string{"scenario": lc.Scenario, "theme": lc.Theme, "ascii": strconv.FormatBool(lc.ASCII), "lang": lc.Lang}
+			for _, k := range configKeys {
+				fmt.Fprintf(out, "%-9s %-12s %s\n", k.key, values[k.key], lc.Sources[k.key])
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// isolate points XDG_CONFIG_HOME at an empty folder and clears FLYWHEEL_* so the machine's own
+// configuration never leaks into a test; it returns the config file path to write.
+func isolate(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	for _, k := range configKeys {
+		t.Setenv("FLYWHEEL_"+strings.ToUpper(k.key), "")
+		os.Unsetenv("FLYWHEEL_" + strings.ToUpper(k.key))
+	}
+	t.Setenv("LANG", "C.UTF-8")
+	path := filepath.Join(dir, "flywheel", "config.yaml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// configLine returns the value and source `flywheel config` prints for key.
+func configLine(t *testing.T, args []string, key string) (string, string) {
+	t.Helper()
+	out, errOut, code := flywheel(t, append([]string{"config"}, args...)...)
+	if code != 0 {
+		t.Fatalf("config %v: exit %d: %s", args, code, errOut)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 3 && f[0] == key {
+			return f[1], strings.Join(f[2:], " ")
+		}
+	}
+	t.Fatalf("no %s in:\n%s", key, out)
+	return "", ""
+}
+
+// TestConfigPrecedence: for every key, flag > environment > file > default.
+func TestConfigPrecedence(t *testing.T) {
+	values := map[string][3]string{ // file, env, flag
+		"scenario": {"energy-wall", "demand-stall", "supply-first"},
+		"theme":    {"light", "dark", "auto"},
+		"ascii":    {"true", "false", "true"},
+		"lang":     {"en", "en", "en"},
+	}
+	for _, k := range configKeys {
+		v := values[k.key]
+		flag := "--" + k.flag + "=" + v[2]
+		env := "FLYWHEEL_" + strings.ToUpper(k.key)
+		cases := []struct {
+			name                string
+			file, setEnv, flags bool
+			want, source        string
+		}{
+			{"default", false, false, false, "", "default"},
+			{"file", true, false, false, v[0], "file "},
+			{"env over file", true, true, false, v[1], "env " + env},
+			{"flag over env", true, true, true, v[2], "flag --" + k.flag},
+		}
+		for _, c := range cases {
+			t.Run(k.key+"/"+c.name, func(t *testing.T) {
+				path := isolate(t)
+				if c.file {
+					if err := os.WriteFile(path, []byte(k.key+": "+v[0]+"\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if c.setEnv {
+					t.Setenv(env, v[1])
+				}
+				var args []string
+				if c.flags {
+					args = append(args, flag)
+				}
+				got, source := configLine(t, args, k.key)
+				if c.want != "" && got != c.want {
+					t.Errorf("%s = %q, want %q", k.key, got, c.want)
+				}
+				if !strings.HasPrefix(source, c.source) {
+					t.Errorf("%s comes from %q, want %q", k.key, source, c.source)
+				}
+				if c.name == "file" && !strings.HasSuffix(source, path+":1") {
+					t.Errorf("file source should name the file and line: %q", source)
+				}
+			})
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	path := isolate(t)
+	cases := []struct {
+		file string
+		args []string
+		env  [2]string
+		want string
+	}{
+		{"thme: dark\n", nil, [2]string{}, path + `:1: unknown key "thme" (did you mean "theme"?)`},
+		{"theme: dark\nascci: true\n", nil, [2]string{}, path + `:2: unknown key "ascci" (did you mean "ascii"?)`},
+		{"theme: blue\n", nil, [2]string{}, `theme = "blue": want one of auto, dark, light (from file ` + path + ":1)"},
+		{"", []string{"--config", filepath.Join(t.TempDir(), "nope.yaml")}, [2]string{}, "nope.yaml: no such file"},
+		{"", nil, [2]string{"FLYWHEEL_THEME", "purple"}, `theme = "purple": want one of auto, dark, light (from env FLYWHEEL_THEME)`},
+		{"", []string{"--lang", "zz"}, [2]string{}, `lang = "zz": want one of en (from flag --lang)`},
+		{"- a\n", nil, [2]string{}, path + ":1: a configuration file is a mapping"},
+	}
+	for _, c := range cases {
+		if c.file != "" {
+			os.WriteFile(path, []byte(c.file), 0o644)
+		} else {
+			os.Remove(path)
+		}
+		if c.env[0] != "" {
+			t.Setenv(c.env[0], c.env[1])
+		}
+		for _, cmd := range [][]string{{"config"}, {"run"}} {
+			_, errOut, code := flywheel(t, append(cmd, c.args...)...)
+			if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("%v with %q: exit %d, %q; want 2 and %q", cmd, c.file, code, errOut, c.want)
+			}
+		}
+		if c.env[0] != "" {
+			os.Unsetenv(c.env[0])
+		}
+	}
+}
+
+// TestNoConfigFileIsFine: a missing default configuration file is not an error.
+func TestNoConfigFileIsFine(t *testing.T) {
+	isolate(t)
+	out, errOut, code := flywheel(t, "config")
+	if code != 0 || !strings.Contains(out, "config file: none") {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+}
+
+func TestScenarioFromConfigReachesRun(t *testing.T) {
+	path := isolate(t)
+	os.WriteFile(path, []byte("scenario: half-commitments\n"), 0o644)
+	out, _, code := flywheel(t, "run", "--format", "json", "--years", "2025")
+	if code != 0 || !strings.Contains(out, `"name": "Half commitments"`) {
+		t.Fatalf("exit %d: the configured scenario should run:\n%s", code, out)
+	}
+}

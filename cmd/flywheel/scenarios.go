@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flywheel-dev/flywheel/data"
+)
+
+func newScenariosCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scenarios",
+		Short: "List the preset and saved scenarios",
+		Long: `List the preset scenarios (built in, each with the sources of its numbers) and the
+scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
+		Example: `  flywheel scenarios
+  flywheel scenarios show energy-wall
+  flywheel --scenario energy-wall`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			out := cmd.OutOrStdout()
+			for _, name := range data.Presets() {
+				s, err := data.Preset(name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "%-18s preset  %s\n", name, oneLine(s.Name+" — "+s.Description, 100))
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:     "show NAME",
+		Short:   "Print a scenario's YAML, with the sources of its numbers",
+		Example: "  flywheel scenarios show base\n  flywheel scenarios show base > my-case.yaml",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text, err := data.Source(args[0])
+			if err != nil {
+				return badInput(err)
+			}
+			_, err = cmd.OutOrStdout().Write(text)
+			return err
+		},
+	})
+	return cmd
+}
+
+// oneLine keeps a listing to one line of at most n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		s = strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
+}
+
