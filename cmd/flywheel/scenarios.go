@@ -56,4 +56,3 @@ func oneLine(s string, n int) string {
 	}
 	return s
 }
-
