@@ -206,3 +206,12 @@ func (r *Result) MonthIndex(ym YearMonth) int {
 	}
 	return i
 }
+
+// CopyTo makes dst an independent copy of r, reusing dst's buffers: a result pinned as a
+// baseline must not change when r's buffers are reused by the next run.
+func (r *Result) CopyTo(dst *Result) {
+	dst.Scenario = r.Scenario
+	dst.Months = append(dst.Months[:0], r.Months...)
+	dst.Years = append(dst.Years[:0], r.Years...)
+	dst.Headline = r.Headline
+}

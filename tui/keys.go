@@ -11,6 +11,7 @@ type KeyMap struct {
 	Decrease, Increase, DecreaseBig, IncreaseBig   key.Binding
 	Type, Reset, ResetAll, Advanced                key.Binding
 	Undo, Redo                                     key.Binding
+	Open, Save, Compare                            key.Binding
 	YearBack, YearForward                          key.Binding
 	Help, Quit                                     key.Binding
 }
@@ -39,6 +40,9 @@ func DefaultKeyMap() KeyMap {
 		Reset:       b([]string{"r"}, "r", "reset the lever"),
 		ResetAll:    b([]string{"R"}, "R", "reset all levers"),
 		Advanced:    b([]string{"a"}, "a", "advanced levers"),
+		Open:        b([]string{"o"}, "o", "open a preset or saved scenario"),
+		Save:        b([]string{"s"}, "s", "save the scenario"),
+		Compare:     b([]string{"c"}, "c", "pin as baseline A / clear it"),
 		Undo:        b([]string{"u", "ctrl+z"}, "u/ctrl+z", "undo"),
 		Redo:        b([]string{"ctrl+y"}, "ctrl+y", "redo"),
 		YearBack:    b([]string{"["}, "[", "year cursor back"),
@@ -53,6 +57,7 @@ func (k KeyMap) Groups() []KeyGroup {
 	return []KeyGroup{
 		{"Levers", []key.Binding{k.LeverUp, k.LeverDown, k.Decrease, k.Increase, k.DecreaseBig, k.IncreaseBig, k.Type, k.Reset, k.ResetAll, k.Advanced}},
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Zoom, k.Back}},
+		{"Scenarios", []key.Binding{k.Open, k.Save, k.Compare}},
 		{"Time and history", []key.Binding{k.YearBack, k.YearForward, k.Undo, k.Redo}},
 		{"General", []key.Binding{k.Help, k.Quit}},
 	}

@@ -48,6 +48,11 @@ type Model struct {
 
 	undo, redo []engine.Scenario
 
+	// The pinned baseline A: every figure then shows B − A and every chart both.
+	pinned  bool
+	base    engine.Result
+	pinName string
+
 	focus     int
 	zoomed    bool
 	help      bool
@@ -176,6 +181,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.lever = engine.Investment
 		}
 		m.relayout()
+	case key.Matches(msg, k.Compare):
+		m.togglePin()
 	case key.Matches(msg, k.Undo):
 		m.step(&m.undo, &m.redo, "undo")
 	case key.Matches(msg, k.Redo):
@@ -277,16 +284,46 @@ func (m *Model) step(from, to *[]engine.Scenario, label string) {
 }
 
 // apply makes next the current scenario: the engine re-runs into the spare result buffer, and the
-// run it replaces becomes the baseline of the ▲/▼ deltas.
+// run it replaces becomes the reference of the ▲/▼ deltas — unless a load changed the time frame,
+// when month-by-month deltas would mean nothing.
 func (m *Model) apply(next engine.Scenario, ch insight.Change) {
 	spare := 1 - m.cur
 	if err := engine.Run(&next, &m.results[spare]); err != nil {
 		m.errMsg = err.Error()
 		return
 	}
-	m.scen, m.cur, m.hasPrev, m.change, m.errMsg = next, spare, true, ch, ""
+	same := sameFrame(&next, &m.scen)
+	m.scen, m.cur, m.hasPrev, m.change, m.errMsg = next, spare, same, ch, ""
+	m.setYear(m.year)
 	m.refreshInsight()
 }
+
+// sameFrame reports whether two scenarios share start and horizon, so their months line up.
+func sameFrame(a, b *engine.Scenario) bool {
+	return a.Start == b.Start && a.HorizonYears == b.HorizonYears
+}
+
+// load replaces the scenario with one from a file or a preset; undo brings the old one back.
+func (m *Model) load(s engine.Scenario, name string) {
+	m.pushUndo()
+	m.apply(s, insight.Change{Label: "Opened " + name})
+}
+
+// togglePin pins the current result as baseline A, or clears the pin.
+func (m *Model) togglePin() {
+	if m.pinned {
+		m.pinned = false
+		return
+	}
+	m.Result().CopyTo(&m.base)
+	m.pinned, m.pinName = true, m.scen.Name
+	if m.undoDepth() > 0 {
+		m.pinName += " (edited)"
+	}
+}
+
+// undoDepth is how many moves the current scenario is from the one loaded.
+func (m *Model) undoDepth() int { return len(m.undo) }
 
 func (m *Model) refreshInsight() {
 	var prev *engine.Result

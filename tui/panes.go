@@ -52,15 +52,15 @@ var panes = [numPanes]pane{
 				v.st.Backlog.Render("backlog "+strings.Repeat(g.Dot, 2))
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
-			s := []chart.Series{
-				{Values: v.series(func(m *engine.Month) float64 { return m.Backlog }), Style: v.st.Backlog.Style, Dashed: true},
-				{Values: v.series(func(m *engine.Month) float64 { return m.Installed }), Style: v.st.Installed.Style},
-				{Values: v.series(func(m *engine.Month) float64 { return m.Effective }), Style: v.st.Effective.Style},
+			ls := []line{
+				{func(m *engine.Month) float64 { return m.Backlog }, v.st.Backlog, true},
+				{func(m *engine.Month) float64 { return m.Installed }, v.st.Installed, false},
+				{func(m *engine.Month) float64 { return m.Effective }, v.st.Effective, false},
 			}
 			if zoom { // deliveries as a yearly rate: the supply wall shows as this line flattening
-				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.Deliveries * 12 }), Style: v.st.Bottleneck[engine.Supply].Style})
+				ls = append(ls, line{func(m *engine.Month) float64 { return m.Deliveries * 12 }, v.st.Bottleneck[engine.Supply], false})
 			}
-			return v.lineChart(s, nil, w, h, 0)
+			return v.plot(ls, nil, w, h, 0)
 		},
 		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Installed }) },
 		figures: func(v *view) [2][]string {
@@ -94,15 +94,21 @@ var panes = [numPanes]pane{
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
 			fcf := v.yearly(func(y *engine.Year) float64 { return y.FCF })
-			if !zoom || h < 10 {
+			bars := func(h int) []string {
+				if v.compare { // bars cannot overlay: against a baseline, FCF is a run-rate line for each
+					return v.plot([]line{{func(m *engine.Month) float64 { return m.FCF * 12 }, v.st.Up, false}}, nil, w, h, 0)
+				}
 				return v.barChart(fcf, w, h)
 			}
+			if !zoom || h < 10 {
+				return bars(h)
+			}
 			top := h / 2
-			lines := v.lineChart([]chart.Series{
-				{Values: v.series(func(m *engine.Month) float64 { return m.Cash }), Style: v.st.Cash.Style},
-				{Values: v.series(func(m *engine.Month) float64 { return m.Debt }), Style: v.st.Down.Style},
+			cash := v.plot([]line{
+				{func(m *engine.Month) float64 { return m.Cash }, v.st.Cash, false},
+				{func(m *engine.Month) float64 { return m.Debt }, v.st.Down, false},
 			}, nil, w, top, 0)
-			return append(lines, v.barChart(fcf, w, h-top)...)
+			return append(cash, bars(h-top)...)
 		},
 		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.FCF }) },
 		figures: func(v *view) [2][]string {
@@ -146,14 +152,14 @@ var panes = [numPanes]pane{
 				v.st.Served.Render("served") + v.st.Dim.Render(" gap = unmet")
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
-			s := []chart.Series{
-				{Values: v.series(func(m *engine.Month) float64 { return m.Demand }), Style: v.st.Demand.Style, Dashed: true},
-				{Values: v.series(func(m *engine.Month) float64 { return m.RevenueRate }), Style: v.st.Served.Style},
+			ls := []line{
+				{func(m *engine.Month) float64 { return m.Demand }, v.st.Demand, true},
+				{func(m *engine.Month) float64 { return m.RevenueRate }, v.st.Served, false},
 			}
 			if zoom {
-				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.CapacityRevenue }), Style: v.st.Capability.Style, Dashed: true})
+				ls = append(ls, line{func(m *engine.Month) float64 { return m.CapacityRevenue }, v.st.Capability, true})
 			}
-			return v.lineChart(s, []chart.Band{{A: 0, B: 1, Style: v.st.Dim.Style}}, w, h, 0)
+			return v.plot(ls, []chart.Band{{A: 0, B: 1, Style: v.st.Dim.Style}}, w, h, 0)
 		},
 		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.RevenueRate }) },
 		figures: func(v *view) [2][]string {
@@ -199,21 +205,23 @@ var panes = [numPanes]pane{
 				v.st.Installed.Render("GPUs installed "+strings.Repeat(g.Dot, 2)) + " " + v.st.Stranded.Render("stranded "+shade)
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
-			s := []chart.Series{
-				{Values: v.series(func(m *engine.Month) float64 { return m.Effective }), Style: v.st.Power.Style},
-				{Values: v.series(func(m *engine.Month) float64 { return m.Installed }), Style: v.st.Installed.Style, Dashed: true},
-				{Values: v.series(func(m *engine.Month) float64 { return m.PowerOnline }), Style: v.st.Power.Style},
+			ls := []line{
+				{func(m *engine.Month) float64 { return m.Effective }, v.st.Power, false},
+				{func(m *engine.Month) float64 { return m.Installed }, v.st.Installed, true},
+				{func(m *engine.Month) float64 { return m.PowerOnline }, v.st.Power, false},
 			}
 			if zoom {
-				s = append(s, chart.Series{Values: v.series(func(m *engine.Month) float64 { return m.PowerPipeline }), Style: v.st.Dim.Style, Dashed: true})
+				ls = append(ls, line{func(m *engine.Month) float64 { return m.PowerPipeline }, v.st.Dim, true})
 			}
 			// The band between installed and effective is exactly the stranded GPUs. Power built far
 			// ahead of the GPUs would flatten them against the axis: the scale follows the GPUs.
 			top := 0.0
-			for _, x := range s[1].Values {
-				top = max(top, x*1.15)
+			for _, r := range v.shown() {
+				for i := range r.Months {
+					top = max(top, r.Months[i].Installed*1.15)
+				}
 			}
-			return v.lineChart(s, []chart.Band{{A: 1, B: 0, Style: v.st.Stranded.Style}}, w, h, niceCeil(top))
+			return v.plot(ls, []chart.Band{{A: 1, B: 0, Style: v.st.Stranded.Style}}, w, h, niceCeil(top))
 		},
 		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Stranded }) },
 		figures: func(v *view) [2][]string {

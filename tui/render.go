@@ -20,12 +20,18 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) frame() *view {
-	prev := m.Result()
-	if m.hasPrev {
-		prev = &m.results[1-m.cur]
+	v := &view{st: &m.st, res: m.Result(), prev: m.Result(), year: m.year, focus: m.focus}
+	switch {
+	case m.comparing():
+		v.prev, v.hasPrev, v.compare = &m.base, true, true
+	case m.hasPrev:
+		v.prev, v.hasPrev = &m.results[1-m.cur], true
 	}
-	return &view{st: &m.st, res: m.Result(), prev: prev, hasPrev: m.hasPrev, year: m.year, focus: m.focus}
+	return v
 }
+
+// comparing reports whether a baseline is pinned and lines up with the current scenario.
+func (m *Model) comparing() bool { return m.pinned && sameFrame(&m.base.Scenario, &m.scen) }
 
 func (m *Model) render() string {
 	if m.w <= 0 || m.h <= 0 {
@@ -97,12 +103,25 @@ func (m *Model) header(v *view) []string {
 	years := strconv.Itoa(r.Years[0].Year) + "–" + strconv.Itoa(r.Years[len(r.Years)-1].Year)
 	left := m.st.Title.Render("flywheel") + m.st.Dim.Render(" "+g.Dot+" ") + m.st.Bold.Render(m.scen.Name) +
 		m.st.Dim.Render(" "+g.Dot+" "+years)
-	right := m.st.Dim.Render("cursor ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(" [ ]   ? help  q quit")
-	line1 := left
-	if gap := m.w - cellWidth(left) - cellWidth(right) - 1; gap >= 1 {
-		line1 = " " + left + strings.Repeat(" ", gap) + right
-	} else {
-		line1 = " " + left
+	baseline := m.st.Dim.Render("baseline: none")
+	switch {
+	case m.comparing():
+		baseline = m.st.Dim.Render("vs A: ") + m.st.Bold.Render(m.pinName)
+	case m.pinned:
+		baseline = m.st.Warn.Render("A: " + m.pinName + " has another time frame")
+	}
+	cursor := m.st.Dim.Render("cursor ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(" [ ]")
+	line1 := " " + left
+	for _, right := range []string{ // the widest that fits
+		cursor + "   " + baseline + m.st.Dim.Render("   ? help  q quit"),
+		cursor + "  " + baseline + m.st.Dim.Render("  ? help"),
+		cursor + "  " + baseline,
+		cursor,
+	} {
+		if gap := m.w - cellWidth(left) - cellWidth(right) - 1; gap >= 2 {
+			line1 = " " + left + strings.Repeat(" ", gap) + right
+			break
+		}
 	}
 
 	h, p := &r.Headline, &v.prev.Headline

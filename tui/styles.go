@@ -22,7 +22,9 @@ type Styles struct {
 	Bottleneck, Strong, Cursor [engine.NumBottlenecks]Paint
 	// Series colours by meaning, shared by all panes so one colour means one thing.
 	Installed, Effective, Backlog, Power, Stranded, Demand, Served, Cash, Price, Usage, Capability Paint
-	Glyphs                                                                                         Glyphs
+	// Baseline draws the pinned scenario A behind the current one.
+	Baseline Paint
+	Glyphs   Glyphs
 }
 
 // Paint is a style with its escape codes worked out once: a lipgloss Render costs microseconds,
@@ -106,6 +108,7 @@ func NewStyles(dark, ascii bool) Styles {
 		Price:       paint(c("#B42318", "#FF7B72")),
 		Usage:       paint(c("#1A7F37", "#7EE787")),
 		Capability:  paint(c("#8250DF", "#D2A8FF")),
+		Baseline:    paint(c("#AFB8C1", "#6E7681")),
 		Glyphs:      unicodeGlyphs,
 	}
 	links := [engine.NumBottlenecks]color.Color{

@@ -7,14 +7,61 @@ import (
 	"github.com/flywheel-dev/flywheel/tui/chart"
 )
 
-// view is what every renderer of one frame reads: the result, the one before the last move (for
-// ▲/▼ deltas), the year cursor and the styles. Renderers are pure: view in, lines out.
+// view is what every renderer of one frame reads: the result, what its ▲/▼ deltas compare with
+// (the run before the last move, or the pinned baseline A), the year cursor and the styles.
+// Renderers are pure: view in, lines out.
 type view struct {
 	st        *Styles
 	res, prev *engine.Result
 	hasPrev   bool
-	year      int // the year cursor
-	focus     int // focused pane
+	compare   bool // prev is a pinned baseline: charts draw its series too
+	year      int  // the year cursor
+	focus     int  // focused pane
+}
+
+// line is one monthly series of a chart: how to read it from a month, its colour, its dash.
+type line struct {
+	value  func(*engine.Month) float64
+	style  Paint
+	dashed bool
+}
+
+// shown is the results on screen: the current one, and the baseline when comparing.
+func (v *view) shown() []*engine.Result {
+	if v.compare {
+		return []*engine.Result{v.res, v.prev}
+	}
+	return []*engine.Result{v.res}
+}
+
+// plot draws lines of the current result; when comparing, the baseline's same lines first, dim,
+// so that both scenarios share one scale. Band indexes refer to ls.
+func (v *view) plot(ls []line, bands []chart.Band, w, h int, yMax float64) []string {
+	series := make([]chart.Series, 0, 2*len(ls))
+	if v.compare {
+		for _, l := range ls {
+			series = append(series, chart.Series{Values: monthly(v.prev, l.value), Style: v.st.Baseline.Style, Dashed: l.dashed})
+		}
+		for i := range bands {
+			bands[i].A += len(ls)
+			if bands[i].B != chart.Baseline {
+				bands[i].B += len(ls)
+			}
+		}
+	}
+	for _, l := range ls {
+		series = append(series, chart.Series{Values: monthly(v.res, l.value), Style: l.style.Style, Dashed: l.dashed})
+	}
+	return v.lineChart(series, bands, w, h, yMax)
+}
+
+// monthly extracts one monthly series of r.
+func monthly(r *engine.Result, f func(*engine.Month) float64) []float64 {
+	out := make([]float64, len(r.Months))
+	for i := range r.Months {
+		out[i] = f(&r.Months[i])
+	}
+	return out
 }
 
 // yearIndex is the cursor's index in res.Years (and prev.Years: both share start and horizon
@@ -31,13 +78,7 @@ func (v *view) cursorMonth() int {
 func (v *view) yr(r *engine.Result) *engine.Year { return &r.Years[v.yearIndex()] }
 
 // series extracts one monthly series of the current result.
-func (v *view) series(f func(*engine.Month) float64) []float64 {
-	out := make([]float64, len(v.res.Months))
-	for i := range v.res.Months {
-		out[i] = f(&v.res.Months[i])
-	}
-	return out
-}
+func (v *view) series(f func(*engine.Month) float64) []float64 { return monthly(v.res, f) }
 
 // yearly extracts one yearly series of the current result.
 func (v *view) yearly(f func(*engine.Year) float64) []float64 {
