@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/engine/insight"
 )
@@ -20,6 +21,8 @@ type Options struct {
 	Scenario engine.Scenario
 	Theme    string // "dark", "light", or "" / "auto" to follow the terminal's background
 	ASCII    bool   // ASCII borders and charts, no braille or box drawing
+	// Store is where `s` saves and `o` finds saved scenarios; nil turns saving off.
+	Store *saved.Store
 	// Now is the clock for telling double-clicks; nil means time.Now.
 	Now func() time.Time
 }
@@ -63,6 +66,9 @@ type Model struct {
 	typing    bool
 	input     textinput.Model
 	errMsg    string
+	info      string // a confirmation (e.g. where a scenario was saved) until the next move
+	picker    *picker
+	saving    *saving
 	dragging  bool
 	dragSaved bool // the drag in progress has put its undo entry on the stack
 	lastClick time.Time
@@ -80,12 +86,7 @@ func New(opts Options) (*Model, error) {
 	}
 	m.year = clampInt(m.scen.Start.Year+3, m.results[0].Years[0].Year, m.results[0].Years[len(m.results[0].Years)-1].Year)
 	m.st = NewStyles(opts.Theme != "light", opts.ASCII)
-	m.input = textinput.New()
-	m.input.CharLimit = 24
-	// A blinking cursor would tick while the user thinks: an idle dashboard must not redraw.
-	ist := m.input.Styles()
-	ist.Cursor.Blink = false
-	m.input.SetStyles(ist)
+	m.input = newInput(24)
 	m.refreshInsight()
 	return m, nil
 }
@@ -133,8 +134,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
-	if m.typing {
+	switch {
+	case m.typing:
 		return m.handleTyping(msg)
+	case m.picker != nil:
+		return m.handlePicker(msg)
+	case m.saving != nil:
+		return m.handleSave(msg)
 	}
 	if m.help {
 		if key.Matches(msg, k.Help, k.Back, k.Quit) {
@@ -183,6 +189,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.relayout()
 	case key.Matches(msg, k.Compare):
 		m.togglePin()
+	case key.Matches(msg, k.Open):
+		m.openPicker()
+	case key.Matches(msg, k.Save):
+		m.openSave()
 	case key.Matches(msg, k.Undo):
 		m.step(&m.undo, &m.redo, "undo")
 	case key.Matches(msg, k.Redo):
@@ -293,7 +303,7 @@ func (m *Model) apply(next engine.Scenario, ch insight.Change) {
 		return
 	}
 	same := sameFrame(&next, &m.scen)
-	m.scen, m.cur, m.hasPrev, m.change, m.errMsg = next, spare, same, ch, ""
+	m.scen, m.cur, m.hasPrev, m.change, m.errMsg, m.info = next, spare, same, ch, "", ""
 	m.setYear(m.year)
 	m.refreshInsight()
 }
@@ -396,7 +406,15 @@ func (m *Model) click(x, y int) {
 		m.help = false
 		return
 	}
-	if m.zoomed {
+	if m.picker != nil {
+		p := m.picker
+		if i := p.top + y - (m.lay.zoom.y + 3); m.lay.zoom.contains(x, y) && i >= p.top && i < len(p.shown) {
+			p.sel = i
+			m.pick(p.items[p.shown[i]])
+		}
+		return
+	}
+	if m.zoomed || m.saving != nil {
 		return
 	}
 	if i, ok := m.leverRowAt(x, y); ok {

@@ -46,7 +46,10 @@ func (m *Model) render() string {
 	}
 	out := make([]string, 0, m.h)
 	out = append(out, m.header(v)...)
-	if m.zoomed {
+	if m.picker != nil {
+		z := m.lay.zoom
+		out = append(out, m.pickerView(v, z.w, z.h)...)
+	} else if m.zoomed {
 		z := m.lay.zoom
 		out = append(out, renderPane(m.focus, v, z.w, z.h, true, true)...)
 	} else {
@@ -68,7 +71,7 @@ func (m *Model) render() string {
 // asciiText swaps the typography of the figures and sentences for ASCII of the same width or
 // narrower, so an --ascii screen has no byte above 0x7E and no line grows.
 var asciiText = strings.NewReplacer("–", "-", "—", "-", "−", "-", "×", "x", "…", "~", "→", ">", "·", "-",
-	"▲", "^", "▼", "v", "░", ":", "⚡", "!", "✗", "x", "≤", "<", "≥", ">", "’", "'", "“", "\"", "”", "\"")
+	"▲", "^", "▼", "v", "░", ":", "⚡", "!", "✗", "x", "✓", "v", "“", "\"", "”", "\"", "≤", "<", "≥", ">", "’", "'")
 
 // plain applies asciiText on --ascii screens.
 func (m *Model) plain(frame string) string {
@@ -327,10 +330,16 @@ func (m *Model) leversBox(v *view) []string {
 	return v.box(title, note, rows, m.lay.levers.w, m.lay.levers.h, false)
 }
 
-// insightLine is the one sentence about the result, or the error of the last input.
+// insightLine is the one sentence about the result, or the save prompt, the error of the last
+// input or a confirmation.
 func (m *Model) insightLine() string {
-	if m.errMsg != "" {
+	switch {
+	case m.saving != nil:
+		return m.saveLine()
+	case m.errMsg != "":
 		return " " + m.st.Warn.Render("✗ "+m.errMsg)
+	case m.info != "":
+		return " " + m.st.Up.Render("✓ "+m.info)
 	}
 	return " " + m.st.Accent.Render(m.st.Glyphs.Lightning) + " " + m.st.Text.Render(m.insight)
 }

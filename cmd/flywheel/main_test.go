@@ -152,7 +152,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "--format", "xml"}, `unknown format "xml"`},
 		{[]string{"run", "--years", "2020-2022"}, "outside the horizon 2025–2035"},
 		{[]string{"run", "--years", "soon"}, "want FROM-TO"},
-		{[]string{"run", "--scenario", "nope"}, `--scenario "nope": no preset or file of that name (presets: base`},
+		{[]string{"run", "--scenario", "nope"}, `--scenario "nope": no preset, saved scenario or file of that name (presets: base`},
 		{[]string{"run", "--scenario", bad}, bad + ":5: lever investment = 9 is out of range 0–4 $T"},
 		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
 	}

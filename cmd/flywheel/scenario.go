@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
@@ -39,17 +41,27 @@ func (f *scenarioFlags) load(name string) (engine.Scenario, error) {
 	return s, nil
 }
 
-// loadScenario reads a preset by name, or a scenario file by path.
+// store is the user's saved scenarios, or nil when there is no place for them.
+func store() *saved.Store {
+	dir, err := saved.Dir(os.Getenv)
+	if err != nil {
+		return nil
+	}
+	return &saved.Store{Dir: dir}
+}
+
+// loadScenario reads a preset by name, a saved scenario by name, or a scenario file by path.
 func loadScenario(nameOrPath string) (engine.Scenario, error) {
-	for _, p := range data.Presets() {
-		if p == nameOrPath {
-			return data.Preset(p)
-		}
+	if slices.Contains(data.Presets(), nameOrPath) {
+		return data.Preset(nameOrPath)
+	}
+	if st := store(); st != nil && saved.CheckName(nameOrPath) == nil && st.Exists(nameOrPath) {
+		return st.Load(nameOrPath)
 	}
 	f, err := os.Open(nameOrPath)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset or file of that name (presets: %s)",
+			return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset, saved scenario or file of that name (presets: %s; flywheel scenarios lists all)",
 				nameOrPath, strings.Join(data.Presets(), ", "))
 		}
 		return engine.Scenario{}, fmt.Errorf("--scenario: %w", err)

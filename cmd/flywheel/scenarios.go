@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/data/saved"
 )
 
 func newScenariosCmd() *cobra.Command {
@@ -28,6 +30,21 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 				}
 				fmt.Fprintf(out, "%-18s preset  %s\n", name, oneLine(s.Name+" — "+s.Description, 100))
 			}
+			st := store()
+			if st == nil {
+				return nil
+			}
+			entries, err := st.List()
+			if err != nil {
+				return err
+			}
+			for _, e := range entries {
+				line := e.Title + " — " + e.Description
+				if e.Err != nil {
+					line = "broken: " + e.Err.Error()
+				}
+				fmt.Fprintf(out, "%-18s saved   %s\n", e.Name, oneLine(line, 100))
+			}
 			return nil
 		},
 	}
@@ -38,8 +55,11 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text, err := data.Source(args[0])
+			if st := store(); err != nil && st != nil && saved.CheckName(args[0]) == nil && st.Exists(args[0]) {
+				text, err = os.ReadFile(st.Path(args[0]))
+			}
 			if err != nil {
-				return badInput(err)
+				return badInput(fmt.Errorf("%v; saved scenarios are listed by flywheel scenarios", err))
 			}
 			_, err = cmd.OutOrStdout().Write(text)
 			return err

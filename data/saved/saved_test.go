@@ -1,0 +1,345 @@
+package saved
+
+import (
+	"bytes"
+	"errors"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// scenario is a valid scenario with sources and awkward text.
+func scenario(name string) engine.Scenario {
+	s := engine.DefaultScenario()
+	s.Name = name
+	s.Description = "What if: \"more\" power # and less\nsecond line — ümlaut"
+	s.Levers[engine.GPUSupply] = 6.25
+	tenth, fifth := 0.1, 0.2
+	s.Levers[engine.Investment] = tenth + fifth
+	s.Sources = map[string]string{"gpu_supply": "my guess", "commit_to": "the plan"}
+	return s
+}
+
+func store(t *testing.T) Store {
+	return Store{Dir: filepath.Join(t.TempDir(), "flywheel", "scenarios")}
+}
+
+// dirNames lists every file in dir, hidden ones included.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	st := store(t)
+	s := scenario("Power wall")
+	path, err := st.Save("power wall", &s, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(st.Dir, "power wall.yaml"); path != want {
+		t.Fatalf("saved to %s, want %s", path, want)
+	}
+	got, err := st.Load("power wall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Fatalf("load after save:\n got  %#v\n want %#v", got, s)
+	}
+	if !st.Exists("power wall") || st.Exists("other") || st.Exists("../scenarios/power wall") {
+		t.Fatal("Exists is wrong")
+	}
+	if names := dirNames(t, st.Dir); !reflect.DeepEqual(names, []string{"power wall.yaml"}) {
+		t.Fatalf("directory holds %q", names)
+	}
+	if info, err := os.Stat(st.Dir); err != nil || !info.IsDir() {
+		t.Fatalf("directory not created: %v", err)
+	}
+}
+
+func TestSaveRefusesToOverwriteUnlessTold(t *testing.T) {
+	st := store(t)
+	first, second := scenario("First"), scenario("Second")
+	path, err := st.Save("plan", &first, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+
+	_, err = st.Save("plan", &second, false)
+	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("got %v, want ErrExists naming %s", err, path)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("refused save changed the file")
+	}
+
+	if _, err := st.Save("plan", &second, true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Load("plan")
+	if err != nil || got.Name != "Second" {
+		t.Fatalf("after overwrite: %q, %v", got.Name, err)
+	}
+	if names := dirNames(t, st.Dir); len(names) != 1 {
+		t.Fatalf("directory holds %q", names)
+	}
+}
+
+// TestInterruptedSaveKeepsOldFile: a save that fails before the rename (a crash, a full disk)
+// leaves the previous file byte for byte and no temporary file.
+func TestInterruptedSaveKeepsOldFile(t *testing.T) {
+	st := store(t)
+	old := scenario("Old")
+	path, err := st.Save("plan", &old, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+
+	crash := errors.New("simulated crash before rename")
+	var tmpSeen string
+	rename = func(from, to string) error {
+		tmpSeen = from
+		if b, err := os.ReadFile(from); err != nil || !bytes.Contains(b, []byte("name: New")) {
+			t.Errorf("temporary file not complete before the rename: %v", err)
+		}
+		return crash
+	}
+	t.Cleanup(func() { rename = os.Rename })
+
+	s := scenario("New")
+	if _, err := st.Save("plan", &s, true); !errors.Is(err, crash) {
+		t.Fatalf("got %v, want the rename failure", err)
+	}
+	if filepath.Dir(tmpSeen) != st.Dir || !strings.HasPrefix(filepath.Base(tmpSeen), ".plan-") || !strings.HasSuffix(tmpSeen, ".tmp") {
+		t.Errorf("temporary file %s is not .plan-*.tmp in the directory", tmpSeen)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("interrupted save changed the old file")
+	}
+	if names := dirNames(t, st.Dir); !reflect.DeepEqual(names, []string{"plan.yaml"}) {
+		t.Fatalf("directory holds %q, want only plan.yaml", names)
+	}
+
+	// A new name: nothing appears at all.
+	if _, err := st.Save("fresh", &s, false); !errors.Is(err, crash) {
+		t.Fatalf("got %v", err)
+	}
+	if names := dirNames(t, st.Dir); !reflect.DeepEqual(names, []string{"plan.yaml"}) {
+		t.Fatalf("directory holds %q, want only plan.yaml", names)
+	}
+}
+
+func TestSaveRefusesInvalidScenario(t *testing.T) {
+	st := store(t)
+	s := scenario("Bad")
+	s.Levers[engine.GPUSupply] = 99
+	_, err := st.Save("bad", &s, false)
+	if err == nil || !strings.Contains(err.Error(), "gpu_supply = 99 is out of range") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(st.Dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("refused save touched the disk: %v", err)
+	}
+	if _, err := st.Save("nil", nil, false); err == nil {
+		t.Fatal("nil scenario saved")
+	}
+}
+
+func TestSaveKeepsPermissions(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permissions")
+	}
+	st := store(t)
+	s := scenario("Shared")
+	path, err := st.Save("shared", &s, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save("shared", &s, true); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
+		t.Fatalf("mode %v after overwrite, want 0640", info.Mode().Perm())
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, good := range []string{"a", "Base case 2", "bull-run_v1.2", "Größe", "日本", strings.Repeat("x", 64), "a.b", "con2"} {
+		if err := CheckName(good); err != nil {
+			t.Errorf("CheckName(%q) = %v", good, err)
+		}
+	}
+	for bad, why := range map[string]string{
+		"":                      "is empty",
+		strings.Repeat("x", 65): "is 65 characters long",
+		"../up":                 "starts with '.'",
+		".hidden":               "starts with '.'",
+		"a/b":                   `contains '/' (a path separator)`,
+		`a\b`:                   `contains '\\' (a path separator)`,
+		" lead":                 "starts or ends with a space",
+		"trail ":                "starts or ends with a space",
+		"what?":                 "contains '?'",
+		"a:b":                   "contains ':'",
+		"tab\tname":             `contains '\t'`,
+		"a\x00b":                `contains '\x00'`,
+		"bad\xffutf8":           "is not valid UTF-8",
+		"CON":                   "is a device name on Windows",
+		"nul.backup":            "is a device name on Windows",
+		strings.Repeat("𝒳", 63): "is too long",
+	} {
+		err := CheckName(bad)
+		if err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("CheckName(%q) = %v, want …%s…", bad, err, why)
+			continue
+		}
+		if why != "is a device name on Windows" && !strings.Contains(err.Error(), allowedNames) {
+			t.Errorf("CheckName(%q) = %v: does not say what is allowed", bad, err)
+		}
+	}
+	st := store(t)
+	s := scenario("x")
+	if _, err := st.Save("../escape", &s, false); err == nil {
+		t.Fatal("saved outside the directory")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(st.Dir), "escape.yaml")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("file written outside the directory")
+	}
+}
+
+func TestListReportsBrokenFiles(t *testing.T) {
+	st := store(t)
+	a, b := scenario("Alpha"), scenario("Bravo")
+	for name, s := range map[string]*engine.Scenario{"a": &a, "a b": &b} {
+		if _, err := st.Save(name, s, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(st.Dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("broken.yaml", "name: Broken\nstart: 2025-01\nhorizon_years: 3\nlevers:\n  gpu_supply: 99\n")
+	write("notes.txt", "not a scenario")
+	write(".hidden.yaml", "ignored")
+	write(".a-123.tmp", "a leftover temporary file")
+	if err := os.Mkdir(filepath.Join(st.Dir, "dir.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	entries, err := st.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name)
+	}
+	if want := []string{"a", "a b", "broken"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("List names %q, want %q", names, want)
+	}
+	if e := entries[0]; e.Err != nil || e.Title != "Alpha" || e.Description != a.Description || e.Path != filepath.Join(st.Dir, "a.yaml") {
+		t.Fatalf("entry a = %+v", e)
+	}
+	if e := entries[1]; e.Err != nil || e.Title != "Bravo" {
+		t.Fatalf("entry a b = %+v", e)
+	}
+	broken := entries[2]
+	want := filepath.Join(st.Dir, "broken.yaml") + ":5: lever gpu_supply = 99 is out of range"
+	if broken.Err == nil || !strings.HasPrefix(broken.Err.Error(), want) || broken.Title != "" {
+		t.Fatalf("broken entry = %+v, want Err %s…", broken, want)
+	}
+
+	// Load of the broken one gives the same file:line message.
+	if _, err := st.Load("broken"); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("Load(broken) = %v", err)
+	}
+	if _, err := st.Load("missing"); err == nil || !strings.Contains(err.Error(), `no saved scenario "missing"`) {
+		t.Fatalf("Load(missing) = %v", err)
+	}
+	if _, err := st.Load("../a"); err == nil {
+		t.Fatal("Load reached outside the directory")
+	}
+}
+
+func TestListMissingDirIsEmpty(t *testing.T) {
+	entries, err := store(t).List()
+	if err != nil || len(entries) != 0 {
+		t.Fatalf("List of a missing directory = %v, %v", entries, err)
+	}
+}
+
+func TestDir(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	xdg, home := filepath.Join(t.TempDir(), "xdg"), filepath.Join(t.TempDir(), "home")
+	cases := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"XDG_DATA_HOME": xdg, "HOME": home}, filepath.Join(xdg, "flywheel", "scenarios")},
+		{map[string]string{"HOME": home}, filepath.Join(home, ".local", "share", "flywheel", "scenarios")},
+		{map[string]string{"XDG_DATA_HOME": "relative/path", "HOME": home}, filepath.Join(home, ".local", "share", "flywheel", "scenarios")},
+	}
+	for _, c := range cases {
+		got, err := Dir(env(c.env))
+		if err != nil || got != c.want {
+			t.Errorf("Dir(%v) = %q, %v; want %q", c.env, got, err, c.want)
+		}
+		if _, err := os.Stat(got); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("Dir created %s", got)
+		}
+	}
+
+	// HOME empty: os.UserHomeDir decides (here pointed at a temporary directory).
+	fallback := t.TempDir()
+	t.Setenv("HOME", fallback)
+	t.Setenv("USERPROFILE", fallback)
+	t.Setenv("home", fallback)
+	got, err := Dir(env(nil))
+	if want := filepath.Join(fallback, ".local", "share", "flywheel", "scenarios"); err != nil || got != want {
+		t.Errorf("Dir with HOME empty = %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestImportsNoUI: the package is storage only; screens import it, never the other way round.
+func TestImportsNoUI(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			for _, ui := range []string{"flywheel/tui", "flywheel/cmd", "charm.land/", "charmbracelet/", "spf13/cobra"} {
+				if strings.Contains(path, ui) {
+					t.Errorf("%s imports %s", file, path)
+				}
+			}
+		}
+	}
+}

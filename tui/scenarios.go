@@ -1,0 +1,244 @@
+package tui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/data/saved"
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// pickItem is one scenario the picker offers: a preset or a saved file.
+type pickItem struct {
+	kind, name, title string
+	broken            string // why a saved file does not load
+}
+
+// picker is the `o` overlay: every preset and saved scenario, filtered by what is typed.
+type picker struct {
+	filter textinput.Model
+	items  []pickItem
+	shown  []int // indexes into items matching the filter
+	sel    int   // index into shown
+	top    int   // first shown row on screen
+}
+
+func newInput(limit int) textinput.Model {
+	in := textinput.New()
+	in.CharLimit = limit
+	// A blinking cursor would tick while the user thinks: an idle dashboard must not redraw.
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
+}
+
+func (m *Model) openPicker() {
+	p := &picker{filter: newInput(40)}
+	p.filter.Placeholder = "type to filter"
+	p.filter.Focus()
+	for _, name := range data.Presets() {
+		s, err := data.Preset(name)
+		item := pickItem{kind: "preset", name: name, title: s.Name}
+		if err != nil {
+			item.broken = err.Error()
+		}
+		p.items = append(p.items, item)
+	}
+	if m.opts.Store != nil {
+		entries, err := m.opts.Store.List()
+		if err != nil {
+			m.errMsg = err.Error()
+		}
+		for _, e := range entries {
+			item := pickItem{kind: "saved", name: e.Name, title: e.Title}
+			if e.Err != nil {
+				item.broken = e.Err.Error()
+			}
+			p.items = append(p.items, item)
+		}
+	}
+	p.refilter()
+	m.picker = p
+}
+
+// refilter keeps the items whose kind, name or title contains every typed word.
+func (p *picker) refilter() {
+	words := strings.Fields(strings.ToLower(p.filter.Value()))
+	p.shown = p.shown[:0]
+	for i, it := range p.items {
+		hay := strings.ToLower(it.kind + " " + it.name + " " + it.title)
+		match := true
+		for _, w := range words {
+			match = match && strings.Contains(hay, w)
+		}
+		if match {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.sel = clampInt(p.sel, 0, max(0, len(p.shown)-1))
+}
+
+func (m *Model) handlePicker(msg tea.KeyPressMsg) tea.Cmd {
+	p := m.picker
+	switch msg.String() {
+	case "esc":
+		m.picker = nil
+	case "up", "ctrl+p":
+		p.sel = max(0, p.sel-1)
+	case "down", "ctrl+n":
+		p.sel = min(max(0, len(p.shown)-1), p.sel+1)
+	case "enter":
+		if len(p.shown) > 0 {
+			m.pick(p.items[p.shown[p.sel]])
+		}
+	default:
+		var cmd tea.Cmd
+		p.filter, cmd = p.filter.Update(msg)
+		p.refilter()
+		return cmd
+	}
+	return nil
+}
+
+// pick loads the chosen scenario; undo brings back the one it replaces.
+func (m *Model) pick(it pickItem) {
+	if it.broken != "" {
+		m.errMsg = it.broken
+		return
+	}
+	var s engine.Scenario
+	var err error
+	if it.kind == "preset" {
+		s, err = data.Preset(it.name)
+	} else {
+		s, err = m.opts.Store.Load(it.name)
+	}
+	if err != nil {
+		m.errMsg = err.Error()
+		return
+	}
+	m.picker = nil
+	m.load(s, it.name)
+}
+
+// pickerView fills the content area with the list, the selection marked and bold.
+func (m *Model) pickerView(v *view, w, h int) []string {
+	p := m.picker
+	rows := []string{
+		m.st.Dim.Render("filter ") + p.filter.View(),
+		"",
+	}
+	listH := max(1, h-2-len(rows)-1)
+	p.top = clampInt(p.top, max(0, p.sel-listH+1), p.sel)
+	for i := p.top; i < len(p.shown) && i < p.top+listH; i++ {
+		it := p.items[p.shown[i]]
+		mark := "  "
+		name := m.st.Text.Render(fit(it.name, 20))
+		if i == p.sel {
+			mark = m.st.Selected.Render(m.st.Glyphs.Select + " ")
+			name = m.st.Selected.Render(fit(it.name, 20))
+		}
+		title := it.title
+		if it.broken != "" {
+			title = m.st.Warn.Render("broken: " + it.broken)
+		}
+		rows = append(rows, mark+m.st.Dim.Render(fit(it.kind, 8))+name+"  "+title)
+	}
+	if len(p.shown) == 0 {
+		rows = append(rows, m.st.Dim.Render("  no scenario matches"))
+	}
+	rows = block(rows, w-2, h-3)
+	rows = append(rows, m.st.Dim.Render("↑/↓ choose  enter open  esc cancel  type to filter"))
+	return v.box(m.st.Title.Render("Open a scenario"), m.st.Dim.Render(strconv.Itoa(len(p.shown))+" of "+strconv.Itoa(len(p.items))), rows, w, h, true)
+}
+
+// saving is the `s` prompt: a name, then a confirmation when a file of that name exists.
+type saving struct {
+	input   textinput.Model
+	confirm bool // waiting for y/n to overwrite
+}
+
+func (m *Model) openSave() {
+	if m.opts.Store == nil {
+		m.errMsg = "saving is off: no folder for saved scenarios (set XDG_DATA_HOME or HOME)"
+		return
+	}
+	in := newInput(64)
+	in.Placeholder = "name"
+	in.SetValue(m.scen.Name)
+	in.CursorEnd()
+	in.Focus()
+	m.saving = &saving{input: in}
+}
+
+func (m *Model) handleSave(msg tea.KeyPressMsg) tea.Cmd {
+	sv := m.saving
+	name := strings.TrimSpace(sv.input.Value())
+	if sv.confirm {
+		switch msg.String() {
+		case "y", "Y":
+			m.save(name, true)
+		case "n", "N", "esc":
+			sv.confirm = false
+		}
+		return nil
+	}
+	switch msg.String() {
+	case "esc":
+		m.saving = nil
+	case "enter":
+		if err := saved.CheckName(name); err != nil {
+			m.errMsg = err.Error()
+			return nil
+		}
+		if m.opts.Store.Exists(name) {
+			sv.confirm = true
+			return nil
+		}
+		m.save(name, false)
+	default:
+		var cmd tea.Cmd
+		sv.input, cmd = sv.input.Update(msg)
+		m.errMsg = ""
+		return cmd
+	}
+	return nil
+}
+
+// save writes the current scenario under name; the file carries that name as its title.
+func (m *Model) save(name string, overwrite bool) {
+	s := m.scen
+	s.Name = name
+	path, err := m.opts.Store.Save(name, &s, overwrite)
+	if err != nil {
+		if errors.Is(err, saved.ErrExists) {
+			m.saving.confirm = true
+			return
+		}
+		m.errMsg = err.Error()
+		return
+	}
+	m.scen.Name = name
+	m.saving = nil
+	m.info = "saved “" + name + "” to " + path
+}
+
+// saveLine is the prompt shown in place of the insight line.
+func (m *Model) saveLine() string {
+	sv := m.saving
+	if sv.confirm {
+		return " " + m.st.Warn.Render("“"+strings.TrimSpace(sv.input.Value())+"” exists: overwrite it? ") + m.st.Bold.Render("y") +
+			m.st.Dim.Render(" / ") + m.st.Bold.Render("n")
+	}
+	line := " " + m.st.Title.Render("Save as ") + sv.input.View() + m.st.Dim.Render("   enter save · esc cancel")
+	if m.errMsg != "" {
+		line += "  " + m.st.Warn.Render(m.errMsg)
+	}
+	return line
+}
