@@ -177,3 +177,29 @@ func BenchmarkRunJSONProcess(b *testing.B) {
 		}
 	}
 }
+
+// TestBadScenarioFiles: each malformed file in testdata/bad gives its one-line message (pinned in
+// testdata/bad-files.golden) and exit status 2, from `run` and from the dashboard alike.
+func TestBadScenarioFiles(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "bad", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bad files: %v", err)
+	}
+	huge := filepath.Join(t.TempDir(), "huge.yaml")
+	if err := os.WriteFile(huge, []byte("name: x\ndescription: "+strings.Repeat("x", 1<<20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var report strings.Builder
+	for _, f := range append(files, huge) {
+		for _, cmd := range [][]string{{"run"}, {}} {
+			out, errOut, code := flywheel(t, append(cmd, "--scenario", f)...)
+			if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, f) {
+				t.Errorf("%v %s: exit %d, stdout %q, stderr %q; want exit 2 and one line naming the file", cmd, f, code, out, errOut)
+			}
+			if len(cmd) == 1 {
+				report.WriteString(strings.ReplaceAll(errOut, filepath.Dir(huge), "$TMP"))
+			}
+		}
+	}
+	golden(t, "bad-files.golden", report.String())
+}
