@@ -80,6 +80,8 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 	// Flag parsing errors are the user's input: exit 2 with the message.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	configFlags(root.PersistentFlags(), &configPath)
+	_ = root.RegisterFlagCompletionFunc("scenario", scenarioNames)
+	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	sf.register(root.Flags())
 	root.AddCommand(newRunCmd(&configPath), newConfigCmd(&configPath), newScenariosCmd(), newVersionCmd())
 	return root

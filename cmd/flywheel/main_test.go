@@ -203,3 +203,43 @@ func TestBadScenarioFiles(t *testing.T) {
 	}
 	golden(t, "bad-files.golden", report.String())
 }
+
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		out, _, code := flywheel(t, "completion", shell)
+		if code != 0 || !strings.Contains(out, "flywheel") {
+			t.Errorf("completion %s: exit %d", shell, code)
+		}
+	}
+	out, _, _ := flywheel(t, "__complete", "--scenario", "")
+	if !strings.Contains(out, "energy-wall") || !strings.Contains(out, "base") {
+		t.Errorf("--scenario should complete the preset names:\n%s", out)
+	}
+}
+
+func TestScenariosListsPresetsAndSaved(t *testing.T) {
+	dir := filepath.Join(os.Getenv("XDG_DATA_HOME"), "flywheel", "scenarios")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(filepath.Join("..", "..", "data", "energy-wall.yaml"))
+	os.WriteFile(filepath.Join(dir, "mine.yaml"), []byte(strings.Replace(string(text), "name: Energy wall", "name: My wall", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("name: [\n"), 0o644)
+	defer os.RemoveAll(dir)
+	out, _, code := flywheel(t, "scenarios")
+	for _, want := range []string{"base               preset  Late 2025 base case", "energy-wall", "mine               saved   My wall",
+		"broken             saved   broken: "} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("scenarios lacks %q:\n%s", want, out)
+		}
+	}
+	if out, _, code := flywheel(t, "run", "--scenario", "mine", "--years", "2025"); code != 0 || !strings.Contains(out, "My wall") {
+		t.Errorf("--scenario should load a saved scenario by name: exit %d\n%s", code, out)
+	}
+	if out, _, code := flywheel(t, "scenarios", "show", "mine"); code != 0 || !strings.Contains(out, "name: My wall") {
+		t.Errorf("scenarios show should print a saved file: exit %d", code)
+	}
+	if _, errOut, code := flywheel(t, "scenarios", "show", "nope"); code != 2 || !strings.Contains(errOut, `no preset "nope"`) {
+		t.Errorf("an unknown name: exit %d, %s", code, errOut)
+	}
+}

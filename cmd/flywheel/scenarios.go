@@ -49,10 +49,11 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 		},
 	}
 	cmd.AddCommand(&cobra.Command{
-		Use:     "show NAME",
-		Short:   "Print a scenario's YAML, with the sources of its numbers",
-		Example: "  flywheel scenarios show base\n  flywheel scenarios show base > my-case.yaml",
-		Args:    cobra.ExactArgs(1),
+		Use:               "show NAME",
+		Short:             "Print a scenario's YAML, with the sources of its numbers",
+		Example:           "  flywheel scenarios show base\n  flywheel scenarios show base > my-case.yaml",
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: scenarioNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text, err := data.Source(args[0])
 			if st := store(); err != nil && st != nil && saved.CheckName(args[0]) == nil && st.Exists(args[0]) {
@@ -66,6 +67,19 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 		},
 	})
 	return cmd
+}
+
+// scenarioNames completes --scenario and `scenarios show`: presets, then saved scenarios.
+func scenarioNames(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	names := data.Presets()
+	if st := store(); st != nil {
+		if entries, err := st.List(); err == nil {
+			for _, e := range entries {
+				names = append(names, e.Name)
+			}
+		}
+	}
+	return names, cobra.ShellCompDirectiveDefault
 }
 
 // oneLine keeps a listing to one line of at most n characters.
