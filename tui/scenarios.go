@@ -15,8 +15,8 @@ import (
 
 // pickItem is one scenario the picker offers: a preset or a saved file.
 type pickItem struct {
-	kind, name, title string
-	broken            string // why a saved file does not load
+	kind, name, title, desc string
+	broken                  string // why a saved file does not load
 }
 
 // picker is the `o` overlay: every preset and saved scenario, filtered by what is typed.
@@ -31,6 +31,7 @@ type picker struct {
 func newInput(limit int) textinput.Model {
 	in := textinput.New()
 	in.CharLimit = limit
+	in.SetWidth(min(limit, 40))
 	// A blinking cursor would tick while the user thinks: an idle dashboard must not redraw.
 	st := in.Styles()
 	st.Cursor.Blink = false
@@ -44,7 +45,7 @@ func (m *Model) openPicker() {
 	p.filter.Focus()
 	for _, name := range data.Presets() {
 		s, err := data.Preset(name)
-		item := pickItem{kind: "preset", name: name, title: s.Name}
+		item := pickItem{kind: "preset", name: name, title: s.Name, desc: s.Description}
 		if err != nil {
 			item.broken = err.Error()
 		}
@@ -56,7 +57,7 @@ func (m *Model) openPicker() {
 			m.errMsg = err.Error()
 		}
 		for _, e := range entries {
-			item := pickItem{kind: "saved", name: e.Name, title: e.Title}
+			item := pickItem{kind: "saved", name: e.Name, title: e.Title, desc: e.Description}
 			if e.Err != nil {
 				item.broken = e.Err.Error()
 			}
@@ -134,7 +135,14 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 		m.st.Dim.Render("filter ") + p.filter.View(),
 		"",
 	}
-	listH := max(1, h-2-len(rows)-1)
+	// The selected scenario's description under the list, as the story it tells.
+	var about []string
+	if len(p.shown) > 0 {
+		if desc := strings.Join(strings.Fields(p.items[p.shown[p.sel]].desc), " "); desc != "" {
+			about = append([]string{""}, wrap(desc, w-4, 3)...)
+		}
+	}
+	listH := max(1, h-2-len(rows)-1-len(about))
 	p.top = clampInt(p.top, max(0, p.sel-listH+1), p.sel)
 	for i := p.top; i < len(p.shown) && i < p.top+listH; i++ {
 		it := p.items[p.shown[i]]
@@ -153,9 +161,36 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 	if len(p.shown) == 0 {
 		rows = append(rows, m.st.Dim.Render("  no scenario matches"))
 	}
-	rows = block(rows, w-2, h-3)
+	rows = block(rows, w-2, h-3-len(about))
+	for _, l := range about {
+		rows = append(rows, m.st.Dim.Render(l))
+	}
 	rows = append(rows, m.st.Dim.Render("↑/↓ choose  enter open  esc cancel  type to filter"))
 	return v.box(m.st.Title.Render("Open a scenario"), m.st.Dim.Render(strconv.Itoa(len(p.shown))+" of "+strconv.Itoa(len(p.items))), rows, w, h, true)
+}
+
+// wrap breaks text into at most n lines of at most w cells, the last ending in … if cut.
+func wrap(text string, w, n int) []string {
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && cellWidth(line)+1+cellWidth(word) > w {
+			out = append(out, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	if len(out) > n {
+		out = out[:n]
+		out[n-1] = fit(out[n-1]+" …", w)
+	}
+	return out
 }
 
 // saving is the `s` prompt: a name, then a confirmation when a file of that name exists.
