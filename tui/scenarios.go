@@ -31,7 +31,7 @@ type picker struct {
 func newInput(limit int) textinput.Model {
 	in := textinput.New()
 	in.CharLimit = limit
-	in.SetWidth(min(limit, 40))
+	in.SetWidth(min(limit, 24))
 	// A blinking cursor would tick while the user thinks: an idle dashboard must not redraw.
 	st := in.Styles()
 	st.Cursor.Blink = false
@@ -271,9 +271,9 @@ func (m *Model) saveLine() string {
 		return " " + m.st.Warn.Render("“"+strings.TrimSpace(sv.input.Value())+"” exists: overwrite it? ") + m.st.Bold.Render("y") +
 			m.st.Dim.Render(" / ") + m.st.Bold.Render("n")
 	}
-	line := " " + m.st.Title.Render("Save as ") + sv.input.View() + m.st.Dim.Render("   enter save · esc cancel")
-	if m.errMsg != "" {
-		line += "  " + m.st.Warn.Render(m.errMsg)
+	line := " " + m.st.Title.Render("Save as ") + sv.input.View()
+	if m.errMsg != "" { // the reason matters more than the hint
+		return line + " " + m.st.Warn.Render("✗ "+m.errMsg)
 	}
-	return line
+	return line + m.st.Dim.Render("   enter save · esc cancel")
 }
