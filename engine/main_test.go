@@ -4,6 +4,9 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
+	_ "pgregory.net/rapid" // registers -rapid.checks before TestMain sets it
 )
 
 // minChecks is the least number of random scenarios each property test must see.
@@ -11,12 +14,6 @@ const minChecks = 1000
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	explicit := false
-	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "rapid.checks" })
-	if _, env := os.LookupEnv("RAPID_CHECKS"); !explicit && !env {
-		if err := flag.Set("rapid.checks", "1000"); err != nil {
-			panic(err)
-		}
-	}
+	testutil.MinRapidChecks(minChecks)
 	os.Exit(m.Run())
 }

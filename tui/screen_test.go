@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,9 +15,8 @@ import (
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden screens in testdata/screens")
 
 func baseScenario(t testing.TB) engine.Scenario {
 	t.Helper()
@@ -141,23 +138,6 @@ func (s *screen) settle(t testing.TB) string {
 	return last
 }
 
-func goldenScreen(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", "screens", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./tui -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("screen differs from %s (go test ./tui -update to accept):\n%s", path, got)
-	}
-}
-
 // TestScreens pins what a person sees at each size, in UTF-8 and ASCII, and the too-small notice.
 func TestScreens(t *testing.T) {
 	cases := []struct {
@@ -186,7 +166,7 @@ func TestScreens(t *testing.T) {
 					}
 				}
 			}
-			goldenScreen(t, c.name, got)
+			testutil.Golden(t, filepath.Join("screens", c.name+".golden"), got)
 		})
 	}
 }

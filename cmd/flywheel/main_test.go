@@ -3,15 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/flywheel-dev/flywheel/internal/testutil"
+)
 
 // TestMain keeps the machine's own configuration and saved scenarios out of every test.
 func TestMain(m *testing.M) {
@@ -37,29 +36,12 @@ func flywheel(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/flywheel -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./cmd/flywheel -update to accept):\n%s", path, got)
-	}
-}
-
 func TestRunTableGolden(t *testing.T) {
 	out, errOut, code := flywheel(t, "run")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "run-base.txt", out)
+	testutil.Golden(t, "run-base.txt", out)
 }
 
 func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
@@ -67,7 +49,7 @@ func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	golden(t, "run-gpu8.json", out)
+	testutil.Golden(t, "run-gpu8.json", out)
 	var doc struct {
 		Scenario struct {
 			Name   string             `json:"name"`
@@ -201,7 +183,7 @@ func TestBadScenarioFiles(t *testing.T) {
 			}
 		}
 	}
-	golden(t, "bad-files.golden", report.String())
+	testutil.Golden(t, "bad-files.golden", report.String())
 }
 
 func TestCompletion(t *testing.T) {

@@ -14,22 +14,15 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/sentences.golden from the current engine")
 
 // minChecks is the least number of random scenarios the property test must see.
 const minChecks = 1000
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	explicit := false
-	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "rapid.checks" })
-	if _, env := os.LookupEnv("RAPID_CHECKS"); !explicit && !env {
-		if err := flag.Set("rapid.checks", strconv.Itoa(minChecks)); err != nil {
-			panic(err)
-		}
-	}
+	testutil.MinRapidChecks(minChecks)
 	os.Exit(m.Run())
 }
 
@@ -201,7 +194,7 @@ func TestGolden(t *testing.T) {
 		fmt.Fprintf(&out, "%s\n\t%s\n", c.name, Sentence(run(t, c.to...), run(t, c.from...), c.ch))
 	}
 	path := filepath.Join("testdata", "sentences.golden")
-	if *update {
+	if testutil.Updating() {
 		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}

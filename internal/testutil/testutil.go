@@ -1,0 +1,49 @@
+// Package testutil holds what the project's tests share: golden files with an -update flag, and
+// the minimum number of rapid checks. Only tests import it.
+package testutil
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// Updating reports whether the test run was asked to rewrite golden files.
+func Updating() bool { return *update }
+
+// Golden compares got with the golden file testdata/name, or rewrites it under -update.
+func Golden(t testing.TB, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the package's tests with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update to accept it):\n%s", path, got)
+	}
+}
+
+// MinRapidChecks makes rapid run at least n random cases per property unless -rapid.checks or
+// RAPID_CHECKS says otherwise. Call it from TestMain after flag.Parse.
+func MinRapidChecks(n int) {
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "rapid.checks" })
+	if _, env := os.LookupEnv("RAPID_CHECKS"); !explicit && !env {
+		if err := flag.Set("rapid.checks", strconv.Itoa(n)); err != nil {
+			panic(err)
+		}
+	}
+}
