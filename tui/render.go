@@ -357,10 +357,15 @@ func (m *Model) helpScreen() []string {
 	}
 	out = append(out,
 		" "+m.st.Bold.Render("Mouse"),
-		"   click a pane to focus it, double-click to zoom; click or drag a slider to set it;",
-		"   wheel over a slider nudges it, over a pane moves the year; click the timeline to pick a year.",
+		"   click a pane: focus; double-click: zoom",
+		"   click or drag a slider: set it",
+		"   wheel over a slider: nudge it",
+		"   wheel over a pane: move the year",
+		"   click the timeline: pick a year",
 		"",
-		" "+m.st.Bold.Render("Bottleneck letters")+"  d demand  E energy  S supply  $ capital  c compute",
+		" "+m.st.Bold.Render("Bottleneck letters"),
+		"   d demand  E energy  S supply",
+		"   $ capital  c compute",
 	)
 	return columnsToFit(out, m.w, m.h)
 }
