@@ -53,6 +53,10 @@ func TestCompareShowsBMinusA(t *testing.T) {
 	if strings.Contains(text(m), "vs A:") {
 		t.Error("c again should clear the baseline")
 	}
+	press(m, "c")
+	if !strings.Contains(text(m), "vs A: Late 2025 base case (edited)") {
+		t.Error("a baseline pinned after moves should say it is edited")
+	}
 }
 
 // TestCompareChartsDrawBothScenarios: each line chart draws A's series (in the baseline colour)

@@ -50,6 +50,7 @@ type Model struct {
 	insight string
 
 	undo, redo []engine.Scenario
+	loaded     engine.Scenario // as opened, to tell an edited scenario from it
 
 	// The pinned baseline A: every figure then shows B − A and every chart both.
 	pinned  bool
@@ -80,7 +81,7 @@ func New(opts Options) (*Model, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := &Model{keys: DefaultKeyMap(), opts: opts, scen: opts.Scenario, lever: engine.Investment, lastPane: -1}
+	m := &Model{keys: DefaultKeyMap(), opts: opts, scen: opts.Scenario, loaded: opts.Scenario, lever: engine.Investment, lastPane: -1}
 	if err := engine.Run(&m.scen, &m.results[0]); err != nil {
 		return nil, err
 	}
@@ -316,6 +317,7 @@ func sameFrame(a, b *engine.Scenario) bool {
 // load replaces the scenario with one from a file or a preset; undo brings the old one back.
 func (m *Model) load(s engine.Scenario, name string) {
 	m.pushUndo()
+	m.loaded = s
 	m.apply(s, insight.Change{Label: "Opened " + name})
 }
 
@@ -327,13 +329,10 @@ func (m *Model) togglePin() {
 	}
 	m.Result().CopyTo(&m.base)
 	m.pinned, m.pinName = true, m.scen.Name
-	if m.undoDepth() > 0 {
+	if m.scen.Levers != m.loaded.Levers || m.scen.Settings != m.loaded.Settings {
 		m.pinName += " (edited)"
 	}
 }
-
-// undoDepth is how many moves the current scenario is from the one loaded.
-func (m *Model) undoDepth() int { return len(m.undo) }
 
 func (m *Model) refreshInsight() {
 	var prev *engine.Result
