@@ -405,14 +405,13 @@ func joinFit(segs []string, sep string, w int) (string, int) {
 	return b.String(), kept
 }
 
-// niceCeil rounds up to a readable number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten),
-// so a fixed axis reads 40, not 40.5, without giving away much of the height.
+// niceCeil rounds up to 1, 2 or 5 times a power of ten, so a fixed axis reads 50, not 40.5.
 func niceCeil(x float64) float64 {
 	if x <= 0 {
 		return 0
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+	for _, f := range []float64{1, 2, 5, 10} {
 		if f*p >= x {
 			return f * p
 		}
