@@ -260,6 +260,7 @@ func (m *Model) save(name string, overwrite bool) {
 		return
 	}
 	m.scen.Name = name
+	m.loaded = m.scen
 	m.saving = nil
 	m.info = "saved “" + name + "” to " + path
 }
