@@ -33,7 +33,6 @@ type layout struct {
 const (
 	headerRows   = 2
 	timelineRows = 2
-	insightRows  = 1
 )
 
 // computeLayout places header, panes, timeline, levers and insight line in w×h. advanced shows
@@ -47,6 +46,11 @@ func computeLayout(w, h int, advanced bool, selected engine.Lever, top int) layo
 	}
 	l.full = w >= FullWidth && h >= FullHeight
 	l.header = rect{0, 0, w, headerRows}
+	// The insight: the state and, after a move, what it changed — two lines when there is room.
+	insightRows := 1
+	if l.full {
+		insightRows = 2
+	}
 
 	levers := leverList(advanced)
 	cols := 1

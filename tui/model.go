@@ -47,7 +47,7 @@ type Model struct {
 	cur     int
 	hasPrev bool
 	change  insight.Change
-	insight string
+	insight [2]string // the main sentence and the change clause of the last move
 
 	undo, redo []engine.Scenario
 	loaded     engine.Scenario // as opened, to tell an edited scenario from it
@@ -339,7 +339,7 @@ func (m *Model) refreshInsight() {
 	if m.hasPrev {
 		prev = &m.results[1-m.cur]
 	}
-	m.insight = insight.Sentence(m.Result(), prev, m.change)
+	m.insight[0], m.insight[1] = insight.Parts(m.Result(), prev, m.change)
 }
 
 func (m *Model) startTyping() {

@@ -64,7 +64,7 @@ func (m *Model) render() string {
 		out = append(out, m.timeline(v)...)
 		out = append(out, m.leversBox(v)...)
 	}
-	out = append(out, m.insightLine())
+	out = append(out, m.insightLines()...)
 	return m.plain(strings.Join(block(out, m.w, m.h), "\n"))
 }
 
@@ -330,18 +330,34 @@ func (m *Model) leversBox(v *view) []string {
 	return v.box(title, note, rows, m.lay.levers.w, m.lay.levers.h, false)
 }
 
-// insightLine is the one sentence about the result, or the save prompt, the error of the last
-// input or a confirmation.
-func (m *Model) insightLine() string {
+// insightLines fill the insight area: the sentence about the result and the change of the last
+// move — on two lines in the full layout, else on one with the change first, as what the user
+// just did is what they look for. A prompt, an error or a confirmation takes the first line.
+func (m *Model) insightLines() []string {
+	lines := make([]string, m.lay.insight.h)
+	main := m.st.Text.Render(m.insight[0])
+	change := ""
+	if m.insight[1] != "" {
+		change = m.st.Accent.Render(m.insight[1])
+	}
+	switch {
+	case len(lines) >= 2:
+		lines[0] = " " + m.st.Accent.Render(m.st.Glyphs.Lightning) + " " + main
+		lines[1] = "   " + change
+	case change != "":
+		lines[0] = " " + change + " " + main
+	default:
+		lines[0] = " " + m.st.Accent.Render(m.st.Glyphs.Lightning) + " " + main
+	}
 	switch {
 	case m.saving != nil:
-		return m.saveLine()
+		lines[0] = m.saveLine()
 	case m.errMsg != "":
-		return " " + m.st.Warn.Render("✗ "+m.errMsg)
+		lines[0] = " " + m.st.Warn.Render("✗ "+m.errMsg)
 	case m.info != "":
-		return " " + m.st.Up.Render("✓ "+m.info)
+		lines[0] = " " + m.st.Up.Render("✓ "+m.info)
 	}
-	return " " + m.st.Accent.Render(m.st.Glyphs.Lightning) + " " + m.st.Text.Render(m.insight)
+	return lines
 }
 
 // helpScreen lists every binding of the KeyMap by group, then the mouse and the legend.

@@ -162,18 +162,35 @@ func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
 // Sentence is the insight line for r; with prev != nil and ch non-zero it appends the change clause.
 // It returns "" for a nil or empty result.
 func Sentence(r, prev *engine.Result, ch Change) string {
-	if r == nil || len(r.Months) == 0 {
-		return ""
-	}
 	var buf [512]byte
+	b, _ := build(buf[:0], r, prev, ch, " ")
+	return string(b)
+}
+
+// Parts returns the main sentence and the change clause ("" without a move) apart, for screens
+// that show them on two lines or the change first.
+func Parts(r, prev *engine.Result, ch Change) (main, clause string) {
+	var buf [512]byte
+	b, n := build(buf[:0], r, prev, ch, "")
+	str := string(b)
+	return str[:n], str[n:]
+}
+
+// build writes the main sentence, then sep and the change clause when there is a move; n is
+// where the main sentence ends.
+func build(b []byte, r, prev *engine.Result, ch Change, sep string) (_ []byte, n int) {
+	if r == nil || len(r.Months) == 0 {
+		return b, 0
+	}
 	s := Analyse(r)
-	b := appendMain(buf[:0], r, &s)
+	b = appendMain(b, r, &s)
+	n = len(b)
 	if prev != nil && len(prev.Months) > 0 && ch != (Change{}) {
 		p := Analyse(prev)
-		b = append(b, ' ')
+		b = append(b, sep...)
 		b = appendChange(b, r, prev, &s, &p, ch)
 	}
-	return string(b)
+	return b, n
 }
 
 // appendMain writes the main sentence: the wall, its size, then what fits of break-even and one
