@@ -93,7 +93,7 @@ func NewStyles(dark, ascii bool) Styles {
 		Up:          paint(c("#1A7F37", "#56D364")),
 		Down:        paint(c("#B42318", "#FF7B72")),
 		Border:      paint(c("#8C959F", "#484F58")),
-		FocusBorder: newPaint(fg(accent).Bold(true)),
+		FocusBorder: paint(accent),
 		Selected:    newPaint(fg(accent).Bold(true)),
 		Track:       paint(dim),
 		Knob:        newPaint(fg(c("#8250DF", "#D2A8FF")).Bold(true)),
