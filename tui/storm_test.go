@@ -17,7 +17,7 @@ func TestStorm(t *testing.T) {
 		events = 2000
 	}
 	rng := rand.New(rand.NewPCG(11, 29))
-	m := newModel(t, 120, 40)
+	m, _ := newModelWithStore(t) // saving writes into a temporary folder
 	w, h := 120, 40
 	names := make([]string, 0, len(keyCodes))
 	for k := range keyCodes {
@@ -25,7 +25,7 @@ func TestStorm(t *testing.T) {
 			names = append(names, k)
 		}
 	}
-	runes := []rune("?=aArRuUjkhlHL[]1234q-.0123456789x ")
+	runes := []rune("?=aArRuUjkhlHL[]1234q-.0123456789x oscyn/")
 	for i := 0; i < events; i++ {
 		switch p := rng.IntN(100); {
 		case p < 5:
@@ -36,7 +36,7 @@ func TestStorm(t *testing.T) {
 		case p < 70:
 			r := runes[rng.IntN(len(runes))]
 			if r == 'q' { // quitting ends a real session; here it must only return tea.Quit
-				busy := m.typing || m.help
+				busy := m.typing || m.help || m.picker != nil || m.saving != nil
 				if _, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: "q"}); cmd == nil && !busy {
 					t.Fatalf("q did not quit (zoomed %v, size %dx%d)", m.zoomed, w, h)
 				}
