@@ -108,7 +108,7 @@ func NewStyles(dark, ascii bool) Styles {
 		Price:       paint(c("#B42318", "#FF7B72")),
 		Usage:       paint(c("#1A7F37", "#7EE787")),
 		Capability:  paint(c("#8250DF", "#D2A8FF")),
-		Baseline:    paint(c("#AFB8C1", "#6E7681")),
+		Baseline:    paint(c("#818B98", "#6E7681")),
 		Glyphs:      unicodeGlyphs,
 	}
 	links := [engine.NumBottlenecks]color.Color{

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"image/color"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -104,4 +105,54 @@ func isBlackOrWhite(c color.Color, wantWhite bool) bool {
 		return r > 0xf000 && g > 0xf000 && b > 0xf000
 	}
 	return r < 0x1000 && g < 0x1000 && b < 0x1000
+}
+
+// luminance is the WCAG relative luminance of c.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// contrast is the WCAG contrast ratio of two colours, 1–21.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// TestContrast: on a typical dark and light background, in truecolor and after the 256-colour
+// downsampling, body text reaches WCAG AA (4.5:1) and every other colour — dim labels, series,
+// bottleneck colours — stays readable (3:1).
+func TestContrast(t *testing.T) {
+	backgrounds := map[bool]color.Color{true: color.RGBA{0x0d, 0x11, 0x17, 0xff}, false: color.RGBA{0xff, 0xff, 0xff, 0xff}}
+	for _, dark := range []bool{true, false} {
+		st := NewStyles(dark, false)
+		paints := map[string]Paint{"dim": st.Dim, "title": st.Title, "up": st.Up, "down": st.Down, "warn": st.Warn,
+			"installed": st.Installed, "effective": st.Effective, "power": st.Power, "stranded": st.Stranded,
+			"demand": st.Demand, "served": st.Served, "cash": st.Cash, "capability": st.Capability, "knob": st.Knob,
+			"baseline": st.Baseline}
+		for b := engine.Bottleneck(0); b < engine.NumBottlenecks; b++ {
+			paints["bottleneck "+b.String()] = st.Bottleneck[b]
+		}
+		for _, p := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ANSI256} {
+			bg := p.Convert(backgrounds[dark])
+			if c := contrast(p.Convert(st.Text.GetForeground()), bg); c < 4.5 {
+				t.Errorf("dark=%v %s: text contrast %.1f:1, want ≥ 4.5", dark, p, c)
+			}
+			for name, paint := range paints {
+				if c := contrast(p.Convert(paint.GetForeground()), bg); c < 3 {
+					t.Errorf("dark=%v %s: %s contrast %.1f:1, want ≥ 3", dark, p, name, c)
+				}
+			}
+		}
+	}
 }
