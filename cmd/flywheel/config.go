@@ -114,6 +114,9 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
 	v.AutomaticEnv()
 
+	if err := checkEnv(os.Environ()); err != nil {
+		return nil, badInput(err)
+	}
 	path := explicit
 	if path == "" {
 		path = defaultConfigPath(getenv)
@@ -201,6 +204,21 @@ func readConfigFile(path string) (map[string]int, error) {
 		lines[key] = k.Line
 	}
 	return lines, nil
+}
+
+// checkEnv refuses a FLYWHEEL_* variable that names no key, as it would silently do nothing.
+func checkEnv(environ []string) error {
+	valid := make([]string, len(configKeys))
+	for i, k := range configKeys {
+		valid[i] = envPrefix + "_" + strings.ToUpper(k.key)
+	}
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, envPrefix+"_") && !slices.Contains(valid, name) {
+			return fmt.Errorf("environment: %v", engine.UnknownKeyError("variable", name, valid))
+		}
+	}
+	return nil
 }
 
 // utf8Locale reports whether LC_ALL, else LC_CTYPE, else LANG names a UTF-8 locale.
