@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 )
 
 // Formats lists the output formats `flywheel run --format` accepts.
@@ -54,7 +55,7 @@ func Write(w io.Writer, format string, r *engine.Result, years Years) error {
 	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
 }
 
-// Table writes one row per year, then the headline figures.
+// Table writes one row per year, then the headline figures and the insight sentence.
 func Table(w io.Writer, r *engine.Result, years Years) error {
 	s := &r.Scenario
 	last := r.Years[len(r.Years)-1].Year
@@ -73,7 +74,7 @@ func Table(w io.Writer, r *engine.Result, years Years) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%s\n", Headline(r))
+	_, err := fmt.Fprintf(w, "\n%s\n%s\n", Headline(r), insight.Sentence(r, nil, insight.Change{}))
 	return err
 }
 
