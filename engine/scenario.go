@@ -118,11 +118,30 @@ func (s *Scenario) Validate() error {
 	return nil
 }
 
-// Set assigns a lever or setting by key from text, as `--set key=value` does. The value must parse
-// and lie in range; an unknown key suggests the nearest known one.
+// Set assigns a lever, a setting, start or horizon_years by key from text, as `--set key=value`
+// does. The value must parse and lie in range; an unknown key suggests the nearest known one.
 func (s *Scenario) Set(key, value string) error {
-	key = strings.TrimSpace(key)
-	v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	switch key {
+	case "start":
+		ym, err := ParseYearMonth(value)
+		if err != nil {
+			return fmt.Errorf("start: %v", err)
+		}
+		if ym.Decimal() < EarliestStart.Decimal() || ym.Decimal() > LatestStart.Decimal() {
+			return fmt.Errorf("start = %s is out of range %s–%s", ym, EarliestStart, LatestStart)
+		}
+		s.Start = ym
+		return nil
+	case "horizon_years":
+		n, err := strconv.Atoi(value)
+		if err != nil || n < MinHorizonYears || n > MaxHorizonYears {
+			return fmt.Errorf("horizon_years = %q: want a whole number of years in %d–%d", value, MinHorizonYears, MaxHorizonYears)
+		}
+		s.HorizonYears = n
+		return nil
+	}
+	v, err := strconv.ParseFloat(value, 64)
 	if err != nil {
 		return fmt.Errorf("%s: %q is not a number", key, value)
 	}
@@ -140,7 +159,7 @@ func (s *Scenario) Set(key, value string) error {
 		s.Settings[k] = v
 		return nil
 	}
-	return UnknownKeyError("lever", key, ParamKeys())
+	return UnknownKeyError("lever", key, append(ParamKeys(), "start", "horizon_years"))
 }
 
 // ParamKeys lists every lever key, then every setting key.

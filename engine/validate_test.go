@@ -102,4 +102,18 @@ func TestSetParsesAndSuggests(t *testing.T) {
 	if err := s.Set("investment", "5"); err == nil || !strings.Contains(err.Error(), "out of range 0–4 $T") {
 		t.Errorf("Set(investment, 5): %v", err)
 	}
+	if err := s.Set("horizon_years", "15"); err != nil || s.HorizonYears != 15 {
+		t.Errorf("Set(horizon_years, 15): %v, %d", err, s.HorizonYears)
+	}
+	if err := s.Set("start", "2026-07"); err != nil || s.Start != (YearMonth{2026, 7}) {
+		t.Errorf("Set(start, 2026-07): %v, %v", err, s.Start)
+	}
+	for key, value := range map[string]string{"horizon_years": "2.5", "start": "2019-01"} {
+		if err := s.Set(key, value); err == nil {
+			t.Errorf("Set(%s, %s) accepted", key, value)
+		}
+	}
+	if err := s.Set("horizon_year", "12"); err == nil || !strings.Contains(err.Error(), `did you mean "horizon_years"?`) {
+		t.Errorf("Set(horizon_year): %v", err)
+	}
 }
