@@ -62,7 +62,6 @@ type Model struct {
 	help      bool
 	advanced  bool
 	lever     engine.Lever
-	leverTop  int
 	year      int
 	typing    bool
 	input     textinput.Model
