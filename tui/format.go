@@ -40,7 +40,7 @@ func num(v float64, decimals int) string {
 func pct(v float64) string { return num(v*100, 0) + "%" }
 
 // leverValue formats a lever or setting value with its unit the way the levers panel shows it.
-func leverValue(p engine.Param, v float64) string {
+func leverValue(l *Lang, p engine.Param, v float64) string {
 	n := engine.FormatNumber(round(v, 4))
 	switch p.Unit {
 	case "$T":
@@ -48,19 +48,19 @@ func leverValue(p engine.Param, v float64) string {
 	case "$B":
 		return "$" + n + "B"
 	case "$B/yr":
-		return "$" + n + "B/yr"
+		return "$" + n + l.T("B/yr")
 	case "$/MWh":
 		return "$" + n + "/MWh"
-	case "%", "%/yr":
+	case "%", "×":
 		return n + p.Unit
+	case "%/yr":
+		return n + l.T("%/yr")
 	case "months":
-		return n + " mo"
+		return n + " " + l.T("mo")
 	case "years":
-		return n + " yr"
-	case "×":
-		return n + "×"
+		return n + " " + l.T("yr")
 	}
-	return n + " " + p.Unit
+	return n + " " + l.T(p.Unit)
 }
 
 func round(v float64, decimals int) float64 {

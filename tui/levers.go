@@ -73,12 +73,12 @@ func (v *view) leverRow(l engine.Lever, value float64, selected bool, c sliderCo
 	p := l.Param()
 	g := v.st.Glyphs
 	mark := "  "
-	name := v.st.Text.Render(fit(p.Name, c.name))
+	name := v.st.Text.Render(fit(v.t(p.Name), c.name))
 	if selected {
 		mark = v.st.Selected.Render(g.Select + " ")
-		name = v.st.Selected.Render(fit(p.Name, c.name))
+		name = v.st.Selected.Render(fit(v.t(p.Name), c.name))
 	}
-	val := padLeft(leverValue(p, value), c.value-1) + " "
+	val := padLeft(leverValue(v.lang, p, value), c.value-1) + " "
 	if value != p.Default {
 		val = v.st.Bold.Render(val)
 	}
@@ -96,10 +96,10 @@ func (v *view) leverRow(l engine.Lever, value float64, selected bool, c sliderCo
 	track.WriteString(v.st.Track.Render(g.TrackR))
 	row := mark + name + val + track.String()
 	if c.rng > 0 {
-		row += "  " + v.st.Dim.Render(fit(engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+p.Unit, c.rng-2))
+		row += "  " + v.st.Dim.Render(fit(engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+v.t(p.Unit), c.rng-2))
 	}
 	if c.meaning > 0 {
-		row += " " + v.st.Dim.Render(p.Meaning)
+		row += " " + v.st.Dim.Render(v.t(p.Meaning))
 	}
 	return fit(row, w)
 }

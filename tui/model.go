@@ -21,6 +21,7 @@ type Options struct {
 	Scenario engine.Scenario
 	Theme    string // "dark", "light", or "" / "auto" to follow the terminal's background
 	ASCII    bool   // ASCII borders and charts, no braille or box drawing
+	Lang     string // language of the screens: a key of Languages; "" means English
 	// Store is where `s` saves and `o` finds saved scenarios; nil turns saving off.
 	Store *saved.Store
 	// Now is the clock for telling double-clicks; nil means time.Now.
@@ -38,6 +39,7 @@ const doubleClick = 400 * time.Millisecond
 type Model struct {
 	keys KeyMap
 	opts Options
+	lang *Lang
 	st   Styles
 	lay  layout
 	w, h int
@@ -80,7 +82,15 @@ func New(opts Options) (*Model, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m := &Model{keys: DefaultKeyMap(), opts: opts, scen: opts.Scenario, loaded: opts.Scenario, lever: engine.Investment, lastPane: -1}
+	lang, ok := Languages[opts.Lang]
+	if !ok && opts.Lang != "" {
+		return nil, fmt.Errorf("no language %q", opts.Lang)
+	}
+	if !ok {
+		lang = Languages["en"]
+	}
+	m := &Model{keys: DefaultKeyMap(), opts: opts, lang: lang, scen: opts.Scenario, loaded: opts.Scenario,
+		lever: engine.Investment, lastPane: -1}
 	if err := engine.Run(&m.scen, &m.results[0]); err != nil {
 		return nil, err
 	}
@@ -194,9 +204,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Save):
 		m.openSave()
 	case key.Matches(msg, k.Undo):
-		m.step(&m.undo, &m.redo, "undo")
+		m.step(&m.undo, &m.redo, "Undo")
 	case key.Matches(msg, k.Redo):
-		m.step(&m.redo, &m.undo, "redo")
+		m.step(&m.redo, &m.undo, "Redo")
 	case key.Matches(msg, k.YearBack):
 		m.setYear(m.year - 1)
 	case key.Matches(msg, k.YearForward):
@@ -258,7 +268,7 @@ func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
 	if d < 0 {
 		sign = "−"
 	}
-	m.apply(next, insight.Change{Label: p.Name, Delta: sign + leverValue(p, round(math.Abs(d), 6))})
+	m.apply(next, insight.Change{Label: m.lang.T(p.Name), Delta: sign + leverValue(m.lang, p, round(math.Abs(d), 6))})
 	return true
 }
 
@@ -271,7 +281,7 @@ func (m *Model) resetAll() {
 		return
 	}
 	m.pushUndo()
-	m.apply(next, insight.Change{Label: "Reset all levers"})
+	m.apply(next, insight.Change{Label: m.lang.T("Reset all levers")})
 }
 
 func (m *Model) pushUndo() {
@@ -290,7 +300,7 @@ func (m *Model) step(from, to *[]engine.Scenario, label string) {
 	prev := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
 	*to = append(*to, m.scen)
-	m.apply(prev, insight.Change{Label: strings.ToUpper(label[:1]) + label[1:]})
+	m.apply(prev, insight.Change{Label: m.lang.T(label)})
 }
 
 // apply makes next the current scenario: the engine re-runs into the spare result buffer, and the
@@ -317,7 +327,7 @@ func sameFrame(a, b *engine.Scenario) bool {
 func (m *Model) load(s engine.Scenario, name string) {
 	m.pushUndo()
 	m.loaded = s
-	m.apply(s, insight.Change{Label: "Opened " + name})
+	m.apply(s, insight.Change{Label: m.lang.F("Opened {0}", name)})
 }
 
 // togglePin pins the current result as baseline A, or clears the pin.
@@ -360,8 +370,8 @@ func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
 		text := strings.TrimSpace(m.input.Value())
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
-			m.errMsg = fmt.Sprintf("%s: %q is not a number (allowed %s–%s %s)", p.Key, text,
-				engine.FormatNumber(p.Min), engine.FormatNumber(p.Max), p.Unit)
+			m.errMsg = m.lang.F("{0}: {1} is not a number (allowed {2}–{3} {4})", p.Key, strconv.Quote(text),
+				engine.FormatNumber(p.Min), engine.FormatNumber(p.Max), m.lang.T(p.Unit))
 			return nil
 		}
 		if err := p.Check("lever", v); err != nil {

@@ -41,6 +41,7 @@ type pane struct {
 type tableRow struct {
 	label string
 	value func(y *engine.Year) string
+	words bool // the values are words to translate, not figures
 }
 
 var panes = [numPanes]pane{
@@ -48,8 +49,8 @@ var panes = [numPanes]pane{
 		title: "Compute", links: []engine.Bottleneck{engine.Supply, engine.Compute},
 		legend: func(v *view) string {
 			g := v.st.Glyphs
-			return v.st.Dim.Render("GW ") + v.st.Installed.Render("installed") + " " + v.st.Effective.Render("effective") + " " +
-				v.st.Backlog.Render("backlog "+strings.Repeat(g.Dot, 2))
+			return v.st.Dim.Render("GW ") + v.st.Installed.Render(v.t("installed")) + " " + v.st.Effective.Render(v.t("effective")) + " " +
+				v.st.Backlog.Render(v.t("backlog")+" "+strings.Repeat(g.Dot, 2))
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
 			ls := []line{
@@ -67,30 +68,30 @@ var panes = [numPanes]pane{
 			y, p := v.yr(v.res), v.yr(v.prev)
 			gw := func(x float64) string { return num(x, 1) }
 			return [2][]string{{
-				strconv.Itoa(y.Year) + ": installed " + gw(y.InstalledEnd) + v.delta(y.InstalledEnd, p.InstalledEnd, gw, true),
-				"effective " + gw(y.EffectiveEnd) + v.delta(y.EffectiveEnd, p.EffectiveEnd, gw, true),
-				"stranded " + gw(y.StrandedEnd) + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
+				strconv.Itoa(y.Year) + ": " + v.t("installed") + " " + gw(y.InstalledEnd) + v.delta(y.InstalledEnd, p.InstalledEnd, gw, true),
+				v.t("effective") + " " + gw(y.EffectiveEnd) + v.delta(y.EffectiveEnd, p.EffectiveEnd, gw, true),
+				v.t("stranded") + " " + gw(y.StrandedEnd) + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
 			}, {
-				"delivered " + gw(y.Deliveries) + " of " + gw(y.SupplyCapEnd) + " GW/yr cap",
-				"utilisation " + pct(y.Utilisation) + v.delta(y.Utilisation*100, p.Utilisation*100, func(x float64) string { return num(x, 0) }, true),
+				v.f("delivered {0} of {1} GW/yr cap", gw(y.Deliveries), gw(y.SupplyCapEnd)),
+				v.t("utilisation") + " " + pct(y.Utilisation) + v.delta(y.Utilisation*100, p.Utilisation*100, func(x float64) string { return num(x, 0) }, true),
 			}}
 		},
 		table: []tableRow{
-			{"installed GW", func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
-			{"effective GW", func(y *engine.Year) string { return num(y.EffectiveEnd, 1) }},
-			{"stranded GW", func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
-			{"delivered GW", func(y *engine.Year) string { return num(y.Deliveries, 1) }},
-			{"supply cap GW/yr", func(y *engine.Year) string { return num(y.SupplyCapEnd, 1) }},
-			{"backlog GW", func(y *engine.Year) string { return num(y.BacklogEnd, 1) }},
-			{"utilisation", func(y *engine.Year) string { return pct(y.Utilisation) }},
-			{"bottleneck", func(y *engine.Year) string { return y.Bottleneck.String() }},
+			{label: "installed GW", value: func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
+			{label: "effective GW", value: func(y *engine.Year) string { return num(y.EffectiveEnd, 1) }},
+			{label: "stranded GW", value: func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
+			{label: "delivered GW", value: func(y *engine.Year) string { return num(y.Deliveries, 1) }},
+			{label: "supply cap GW/yr", value: func(y *engine.Year) string { return num(y.SupplyCapEnd, 1) }},
+			{label: "backlog GW", value: func(y *engine.Year) string { return num(y.BacklogEnd, 1) }},
+			{label: "utilisation", value: func(y *engine.Year) string { return pct(y.Utilisation) }},
+			{label: "bottleneck", value: func(y *engine.Year) string { return y.Bottleneck.String() }, words: true},
 		},
 		sources: []string{"investment", "gpu_supply", "supply_growth", "useful_life", "installed_start", "supply_2025"},
 	},
 	PaneCapital: {
 		title: "Capital", links: []engine.Bottleneck{engine.Capital},
 		legend: func(v *view) string {
-			return v.st.Dim.Render("$B free cash flow per year ") + v.st.Up.Render("+") + v.st.Dim.Render("/") + v.st.Down.Render("−")
+			return v.st.Dim.Render("$B "+v.t("free cash flow per year")+" ") + v.st.Up.Render("+") + v.st.Dim.Render("/") + v.st.Down.Render("−")
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
 			fcf := v.yearly(func(y *engine.Year) float64 { return y.FCF })
@@ -114,42 +115,42 @@ var panes = [numPanes]pane{
 		figures: func(v *view) [2][]string {
 			y, p := v.yr(v.res), v.yr(v.prev)
 			h, ph := &v.res.Headline, &v.prev.Headline
-			be := "none"
+			be := v.t("none")
 			if h.BreakEvenYear > 0 {
 				be = strconv.Itoa(h.BreakEvenYear)
 			}
 			if v.hasPrev && h.BreakEvenYear != ph.BreakEvenYear && ph.BreakEvenYear > 0 {
-				be += v.st.Dim.Render(" (was " + strconv.Itoa(ph.BreakEvenYear) + ")")
+				be += v.st.Dim.Render(" " + v.f("(was {0})", strconv.Itoa(ph.BreakEvenYear)))
 			}
 			m := func(x float64) string { return money(x) }
 			return [2][]string{{
-				strconv.Itoa(y.Year) + ": FCF " + money(y.FCF) + v.delta(y.FCF, p.FCF, m, true),
-				"equity " + money(y.Equity),
-				"debt " + money(y.DebtEnd) + v.delta(y.DebtEnd, p.DebtEnd, m, false),
+				strconv.Itoa(y.Year) + ": " + v.t("FCF") + " " + money(y.FCF) + v.delta(y.FCF, p.FCF, m, true),
+				v.t("equity") + " " + money(y.Equity),
+				v.t("debt") + " " + money(y.DebtEnd) + v.delta(y.DebtEnd, p.DebtEnd, m, false),
 			}, {
-				"break-even " + be,
-				"vendor-financed " + money(y.VendorFinanced),
-				"coverage " + num(y.CoverageEnd, 2),
+				v.t("break-even") + " " + be,
+				v.t("vendor-financed") + " " + money(y.VendorFinanced),
+				v.t("coverage") + " " + num(y.CoverageEnd, 2),
 			}}
 		},
 		table: []tableRow{
-			{"revenue $B", func(y *engine.Year) string { return num(y.Revenue, 0) }},
-			{"cash costs $B", func(y *engine.Year) string { return num(y.Costs, 0) }},
-			{"FCF $B", func(y *engine.Year) string { return num(y.FCF, 0) }},
-			{"equity $B", func(y *engine.Year) string { return num(y.Equity, 0) }},
-			{"vendor-fin. $B", func(y *engine.Year) string { return num(y.VendorFinanced, 0) }},
-			{"debt drawn $B", func(y *engine.Year) string { return num(y.DebtDrawn, 0) }},
-			{"cash end $B", func(y *engine.Year) string { return num(y.CashEnd, 0) }},
-			{"debt end $B", func(y *engine.Year) string { return num(y.DebtEnd, 0) }},
-			{"coverage", func(y *engine.Year) string { return num(y.CoverageEnd, 2) }},
+			{label: "revenue $B", value: func(y *engine.Year) string { return num(y.Revenue, 0) }},
+			{label: "cash costs $B", value: func(y *engine.Year) string { return num(y.Costs, 0) }},
+			{label: "FCF $B", value: func(y *engine.Year) string { return num(y.FCF, 0) }},
+			{label: "equity $B", value: func(y *engine.Year) string { return num(y.Equity, 0) }},
+			{label: "vendor-fin. $B", value: func(y *engine.Year) string { return num(y.VendorFinanced, 0) }},
+			{label: "debt drawn $B", value: func(y *engine.Year) string { return num(y.DebtDrawn, 0) }},
+			{label: "cash end $B", value: func(y *engine.Year) string { return num(y.CashEnd, 0) }},
+			{label: "debt end $B", value: func(y *engine.Year) string { return num(y.DebtEnd, 0) }},
+			{label: "coverage", value: func(y *engine.Year) string { return num(y.CoverageEnd, 2) }},
 		},
 		sources: []string{"vendor_financing", "equity_capacity", "debt_rate", "rent_margin", "legacy_rent_discount", "debt_cap", "cash_start"},
 	},
 	PaneProducts: {
 		title: "Products", links: []engine.Bottleneck{engine.Demand},
 		legend: func(v *view) string {
-			return v.st.Dim.Render("$B/yr ") + v.st.Demand.Render("demand "+strings.Repeat(v.st.Glyphs.Dot, 2)) + " " +
-				v.st.Served.Render("served") + v.st.Dim.Render(" gap = unmet")
+			return v.st.Dim.Render(v.t("$B/yr")+" ") + v.st.Demand.Render(v.t("demand")+" "+strings.Repeat(v.st.Glyphs.Dot, 2)) + " " +
+				v.st.Served.Render(v.t("served")) + v.st.Dim.Render(" "+v.t("gap = unmet"))
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
 			ls := []line{
@@ -175,21 +176,21 @@ var panes = [numPanes]pane{
 			}
 			price := v.res.Scenario.Levers[engine.PriceDecline]
 			return [2][]string{{
-				strconv.Itoa(y.Year) + ": served " + money(y.Revenue) + v.delta(y.Revenue, p.Revenue, money, true) + " of " + money(demand),
-				"(" + pct(unmet) + " unmet)",
+				strconv.Itoa(y.Year) + ": " + v.f("served {0} of {1}", money(y.Revenue)+v.delta(y.Revenue, p.Revenue, money, true), money(demand)),
+				v.f("({0} unmet)", pct(unmet)),
 			}, {
-				"capability " + num(y.CapabilityEnd, 2),
-				"price/unit −" + engine.FormatNumber(price) + "%/yr, usage " + usage,
+				v.t("capability") + " " + num(y.CapabilityEnd, 2),
+				v.f("price/unit −{0}%/yr, usage {1}", engine.FormatNumber(price), usage),
 			}}
 		},
 		table: []tableRow{
-			{"revenue $B", func(y *engine.Year) string { return num(y.Revenue, 0) }},
-			{"Dec run-rate $B", func(y *engine.Year) string { return num(y.RunRateEnd, 0) }},
-			{"Dec demand $B", func(y *engine.Year) string { return num(y.DemandEnd, 0) }},
-			{"utilisation", func(y *engine.Year) string { return pct(y.Utilisation) }},
-			{"capability", func(y *engine.Year) string { return num(y.CapabilityEnd, 2) }},
-			{"price index", func(y *engine.Year) string { return num(y.PriceIndexEnd, 2) }},
-			{"usage $B (2025 p.)", func(y *engine.Year) string { return num(y.UsageEnd, 0) }},
+			{label: "revenue $B", value: func(y *engine.Year) string { return num(y.Revenue, 0) }},
+			{label: "Dec run-rate $B", value: func(y *engine.Year) string { return num(y.RunRateEnd, 0) }},
+			{label: "Dec demand $B", value: func(y *engine.Year) string { return num(y.DemandEnd, 0) }},
+			{label: "utilisation", value: func(y *engine.Year) string { return pct(y.Utilisation) }},
+			{label: "capability", value: func(y *engine.Year) string { return num(y.CapabilityEnd, 2) }},
+			{label: "price index", value: func(y *engine.Year) string { return num(y.PriceIndexEnd, 2) }},
+			{label: "usage $B (2025 p.)", value: func(y *engine.Year) string { return num(y.UsageEnd, 0) }},
 		},
 		sources: []string{"revenue_growth", "long_run_growth", "growth_half_life", "price_decline", "efficiency_gain", "demand_start", "revenue_per_gw_start"},
 	},
@@ -201,8 +202,8 @@ var panes = [numPanes]pane{
 			if v.st.ASCII {
 				shade = ":"
 			}
-			return v.st.Dim.Render("GW ") + v.st.Power.Render("power online") + " " +
-				v.st.Installed.Render("GPUs installed "+strings.Repeat(g.Dot, 2)) + " " + v.st.Stranded.Render("stranded "+shade)
+			return v.st.Dim.Render("GW ") + v.st.Power.Render(v.t("power online")) + " " +
+				v.st.Installed.Render(v.t("GPUs installed")+" "+strings.Repeat(g.Dot, 2)) + " " + v.st.Stranded.Render(v.t("stranded")+" "+shade)
 		},
 		chart: func(v *view, w, h int, zoom bool) []string {
 			ls := []line{
@@ -229,20 +230,20 @@ var panes = [numPanes]pane{
 			gw := func(x float64) string { return num(x, 1) }
 			lead := v.res.Scenario.Levers[engine.PowerLeadTime]
 			return [2][]string{{
-				strconv.Itoa(y.Year) + ": " + gw(y.PowerOnlineEnd) + " GW online" + v.delta(y.PowerOnlineEnd, p.PowerOnlineEnd, gw, true),
-				gw(y.StrandedEnd) + " GW of GPUs wait for power" + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
+				strconv.Itoa(y.Year) + ": " + v.f("{0} GW online", gw(y.PowerOnlineEnd)) + v.delta(y.PowerOnlineEnd, p.PowerOnlineEnd, gw, true),
+				v.f("{0} GW of GPUs wait for power", gw(y.StrandedEnd)) + v.delta(y.StrandedEnd, p.StrandedEnd, gw, false),
 			}, {
-				"energy " + money(y.EnergyCost) + "/yr",
-				"pipeline " + gw(y.PowerPipelineEnd) + " GW",
-				"lead " + engine.FormatNumber(lead) + " months",
+				v.f("energy {0}/yr", money(y.EnergyCost)),
+				v.f("pipeline {0} GW", gw(y.PowerPipelineEnd)),
+				v.f("lead {0} months", engine.FormatNumber(lead)),
 			}}
 		},
 		table: []tableRow{
-			{"power online GW", func(y *engine.Year) string { return num(y.PowerOnlineEnd, 1) }},
-			{"GPUs installed GW", func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
-			{"stranded GW", func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
-			{"pipeline GW", func(y *engine.Year) string { return num(y.PowerPipelineEnd, 1) }},
-			{"energy cost $B", func(y *engine.Year) string { return num(y.EnergyCost, 1) }},
+			{label: "power online GW", value: func(y *engine.Year) string { return num(y.PowerOnlineEnd, 1) }},
+			{label: "GPUs installed GW", value: func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
+			{label: "stranded GW", value: func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
+			{label: "pipeline GW", value: func(y *engine.Year) string { return num(y.PowerPipelineEnd, 1) }},
+			{label: "energy cost $B", value: func(y *engine.Year) string { return num(y.EnergyCost, 1) }},
 		},
 		sources: []string{"energy_build", "energy_growth", "power_lead_time", "electricity_price", "pue", "power_online_start", "power_build_2025"},
 	},
@@ -274,11 +275,11 @@ func (p *pane) binding(v *view) (engine.Bottleneck, bool) {
 // row is left), and the two lines of figures; the zoomed pane adds a year table and sources.
 func renderPane(idx int, v *view, w, h int, focused, zoom bool) []string {
 	p := &panes[idx]
-	title := v.st.Title.Render(strconv.Itoa(idx+1) + " " + p.title)
+	title := v.st.Title.Render(strconv.Itoa(idx+1) + " " + v.t(p.title))
 	note := ""
 	if b, ok := p.binding(v); ok {
-		title = v.st.Strong[b].Render(strconv.Itoa(idx+1) + " " + p.title)
-		note = v.st.Bottleneck[b].Render("binding " + strings.ToUpper(b.String()))
+		title = v.st.Strong[b].Render(strconv.Itoa(idx+1) + " " + v.t(p.title))
+		note = v.st.Bottleneck[b].Render(v.f("binding {0}", strings.ToUpper(v.t(b.String()))))
 	}
 	iw, ih := w-2, h-2
 	if iw < 1 || ih < 1 {
@@ -351,9 +352,13 @@ func yearTable(p *pane, v *view, w int) []string {
 	out := []string{v.st.Dim.Render(head.String())}
 	for _, row := range p.table {
 		var b strings.Builder
-		b.WriteString(v.st.Dim.Render(fit(row.label, labelW)))
+		b.WriteString(v.st.Dim.Render(fit(v.t(row.label), labelW)))
 		for i := first; i < first+cols; i++ {
-			cell := padLeft(row.value(&years[i]), colW)
+			value := row.value(&years[i])
+			if row.words {
+				value = v.t(value)
+			}
+			cell := padLeft(value, colW)
 			if years[i].Year == v.year {
 				cell = v.st.Bold.Render(cell)
 			}
@@ -377,7 +382,7 @@ func (v *view) sourceLines(keys []string, w, n int) []string {
 		}
 	}
 	if len(out) > 0 && n > 0 {
-		out = append([]string{v.st.Title.Render("Sources")}, out[:min(len(out), n-1)]...)
+		out = append([]string{v.st.Title.Render(v.t("Sources"))}, out[:min(len(out), n-1)]...)
 	}
 	return out
 }
@@ -420,7 +425,7 @@ func niceCeil(x float64) float64 {
 }
 
 func padLeft(s string, w int) string {
-	if n := w - len([]rune(s)); n > 0 {
+	if n := w - cellWidth(s); n > 0 {
 		return strings.Repeat(" ", n) + s
 	}
 	return s

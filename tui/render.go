@@ -20,7 +20,7 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) frame() *view {
-	v := &view{st: &m.st, res: m.Result(), prev: m.Result(), year: m.year, focus: m.focus}
+	v := &view{st: &m.st, res: m.Result(), prev: m.Result(), year: m.year, focus: m.focus, lang: m.lang}
 	switch {
 	case m.comparing():
 		v.prev, v.hasPrev, v.compare = &m.base, true, true
@@ -83,8 +83,8 @@ func (m *Model) plain(frame string) string {
 
 func (m *Model) tooSmall() string {
 	msg := []string{
-		"flywheel needs a window of at least " + strconv.Itoa(MinWidth) + "×" + strconv.Itoa(MinHeight),
-		"this one is " + strconv.Itoa(m.w) + "×" + strconv.Itoa(m.h) + " — enlarge it, or press q to quit",
+		m.lang.F("flywheel needs a window of at least {0}", strconv.Itoa(MinWidth)+"×"+strconv.Itoa(MinHeight)),
+		m.lang.F("this one is {0} — enlarge it, or press q to quit", strconv.Itoa(m.w)+"×"+strconv.Itoa(m.h)),
 	}
 	out := make([]string, m.h)
 	top := max(0, (m.h-len(msg))/2)
@@ -106,18 +106,18 @@ func (m *Model) header(v *view) []string {
 	years := strconv.Itoa(r.Years[0].Year) + "–" + strconv.Itoa(r.Years[len(r.Years)-1].Year)
 	left := m.st.Title.Render("flywheel") + m.st.Dim.Render(" "+g.Dot+" ") + m.st.Bold.Render(m.scen.Name) +
 		m.st.Dim.Render(" "+g.Dot+" "+years)
-	baseline := m.st.Dim.Render("baseline: none")
+	baseline := m.st.Dim.Render(m.lang.T("baseline: none"))
 	switch {
 	case m.comparing():
-		baseline = m.st.Dim.Render("vs A: ") + m.st.Bold.Render(m.pinName)
+		baseline = m.st.Dim.Render(m.lang.T("vs A:")+" ") + m.st.Bold.Render(m.pinName)
 	case m.pinned:
-		baseline = m.st.Warn.Render("A: " + m.pinName + " has another time frame")
+		baseline = m.st.Warn.Render(m.lang.F("A: {0} has another time frame", m.pinName))
 	}
-	cursor := m.st.Dim.Render("cursor ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(" [ ]")
+	cursor := m.st.Dim.Render(m.lang.T("cursor")+" ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(" [ ]")
 	line1 := " " + left
 	for _, right := range []string{ // the widest that fits
-		cursor + "   " + baseline + m.st.Dim.Render("   ? help  q quit"),
-		cursor + "  " + baseline + m.st.Dim.Render("  ? help"),
+		cursor + "   " + baseline + m.st.Dim.Render("   "+m.lang.T("? help  q quit")),
+		cursor + "  " + baseline + m.st.Dim.Render("  "+m.lang.T("? help")),
 		cursor + "  " + baseline,
 		cursor,
 	} {
@@ -128,20 +128,20 @@ func (m *Model) header(v *view) []string {
 	}
 
 	h, p := &r.Headline, &v.prev.Headline
-	be := "none by " + strconv.Itoa(r.Years[len(r.Years)-1].Year)
+	be := m.lang.F("none by {0}", strconv.Itoa(r.Years[len(r.Years)-1].Year))
 	if h.BreakEvenYear > 0 {
 		be = strconv.Itoa(h.BreakEvenYear)
 	}
 	if v.hasPrev && h.BreakEvenYear != p.BreakEvenYear {
-		was := "none"
+		was := m.lang.T("none")
 		if p.BreakEvenYear > 0 {
 			was = strconv.Itoa(p.BreakEvenYear)
 		}
-		be += m.st.Dim.Render(" (was " + was + ")")
+		be += m.st.Dim.Render(" " + m.lang.F("(was {0})", was))
 	}
-	now := m.st.Strong[h.BottleneckNow].Render(strings.ToUpper(h.BottleneckNow.String()))
-	figure := func(label, value string) string { return m.st.Dim.Render(label+" ") + m.st.Bold.Render(value) }
-	rev, raised := "n/a", "n/a"
+	now := m.st.Strong[h.BottleneckNow].Render(strings.ToUpper(m.lang.T(h.BottleneckNow.String())))
+	figure := func(label, value string) string { return m.st.Dim.Render(m.lang.T(label)+" ") + m.st.Bold.Render(value) }
+	rev, raised := m.lang.T("n/a"), m.lang.T("n/a")
 	if h.HasYear2030 {
 		rev, raised = money(h.Revenue2030), money(h.FundingRaised2030)
 	}
@@ -152,9 +152,9 @@ func (m *Model) header(v *view) []string {
 		figure("Raised by 2030", raised) + v.delta(h.FundingRaised2030, p.FundingRaised2030, money, false),
 	}
 	if h.Shortfall > 0 {
-		long = append(long, m.st.Warn.Render("Shortfall "+money(h.Shortfall)+" from "+h.ShortfallFrom.String()))
+		long = append(long, m.st.Warn.Render(m.lang.F("Shortfall {0} from {1}", money(h.Shortfall), h.ShortfallFrom.String())))
 	}
-	long = append(long, m.st.Dim.Render("Binding now: ")+now)
+	long = append(long, m.st.Dim.Render(m.lang.T("Binding now:")+" ")+now)
 	line2, kept := joinFit(long, "   ", m.w-1)
 	if kept < len(long) {
 		short := []string{
@@ -162,7 +162,7 @@ func (m *Model) header(v *view) []string {
 			figure("BE", be),
 			figure("Peak need", money(h.PeakFundingNeed)),
 			figure("Raised '30", raised),
-			m.st.Dim.Render("Now ") + now,
+			m.st.Dim.Render(m.lang.T("Now")+" ") + now,
 		}
 		line2, _ = joinFit(short, "  ", m.w-1)
 	}
@@ -178,7 +178,7 @@ func (m *Model) timeline(v *view) []string {
 	var b strings.Builder
 	label := ""
 	if m.lay.full {
-		label = "Bottleneck  "
+		label = m.lang.T("Bottleneck") + "  "
 	}
 	b.WriteString(m.st.Dim.Render(" " + label + strconv.Itoa(first) + " "))
 	n := len(r.Months)
@@ -225,9 +225,9 @@ func (m *Model) timeline(v *view) []string {
 	// Legend and loops.
 	var legend []string
 	for k := engine.Bottleneck(0); k < engine.NumBottlenecks; k++ {
-		legend = append(legend, m.st.Strong[k].Render(string(k.Letter()))+" "+m.st.Dim.Render(k.String()))
+		legend = append(legend, m.st.Strong[k].Render(string(k.Letter()))+" "+m.st.Dim.Render(m.lang.T(k.String())))
 	}
-	loops := m.st.Dim.Render("loops " + strconv.Itoa(m.year) + ":")
+	loops := m.st.Dim.Render(m.lang.F("loops {0}:", strconv.Itoa(m.year)))
 	active := m.loopsAt(r)
 	for l := engine.Loop(0); l < engine.NumLoops; l++ {
 		mark := m.st.Dim.Render(m.st.Glyphs.Hollow)
@@ -257,7 +257,7 @@ func (m *Model) timeline(v *view) []string {
 func (m *Model) stripGeometry() (x0, width int) {
 	label := 0
 	if m.lay.full {
-		label = len("Bottleneck  ")
+		label = cellWidth(m.lang.T("Bottleneck") + "  ")
 	}
 	x0 = 1 + label + 5
 	return x0, max(1, m.w-x0-6)
@@ -300,11 +300,12 @@ func (m *Model) loopsAt(r *engine.Result) engine.Loops {
 // leversBox is the levers panel: the visible lever rows, one being typed into if "=" was pressed,
 // and in the full layout a line of hints.
 func (m *Model) leversBox(v *view) []string {
-	title := m.st.Title.Render("Levers")
-	note := m.st.Dim.Render("a: all " + strconv.Itoa(int(engine.NumLevers)))
+	all := strconv.Itoa(int(engine.NumLevers))
+	title := m.st.Title.Render(m.lang.T("Levers"))
+	note := m.st.Dim.Render(m.lang.F("a: all {0}", all))
 	if m.advanced {
-		title = m.st.Title.Render("Levers " + m.st.Glyphs.Dot + " all " + strconv.Itoa(int(engine.NumLevers)))
-		note = m.st.Dim.Render("a: headline 3")
+		title = m.st.Title.Render(m.lang.T("Levers") + " " + m.st.Glyphs.Dot + " " + m.lang.F("all {0}", all))
+		note = m.st.Dim.Render(m.lang.T("a: headline 3"))
 	}
 	rows := make([]string, m.lay.levers.h-2)
 	for i := range rows {
@@ -316,16 +317,18 @@ func (m *Model) leversBox(v *view) []string {
 		text := v.leverRow(l, m.scen.Levers[l], l == m.lever, m.lay.cols, r.w)
 		if m.typing && l == m.lever {
 			p := l.Param()
-			text = fit(m.st.Selected.Render(m.st.Glyphs.Select+" "+fit(p.Name, m.lay.cols.name))+m.input.View()+
-				m.st.Dim.Render("  "+engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+p.Unit+"  enter apply · esc cancel"), r.w)
+			text = fit(m.st.Selected.Render(m.st.Glyphs.Select+" "+fit(m.lang.T(p.Name), m.lay.cols.name))+m.input.View()+
+				m.st.Dim.Render("  "+engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+m.lang.T(p.Unit)+"  "+
+					m.lang.T("enter apply · esc cancel")), r.w)
 		}
 		rows[line] += text
 	}
 	if m.lay.full {
-		rows[len(rows)-1] = m.st.Dim.Render("  ↑/↓ choose  ←/→ move  shift ×10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom")
+		hint := "  ↑/↓ choose  ←/→ move  shift ×10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom"
 		if m.st.ASCII {
-			rows[len(rows)-1] = m.st.Dim.Render("  up/down choose  left/right move  shift x10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom")
+			hint = "  up/down choose  left/right move  shift x10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom"
 		}
+		rows[len(rows)-1] = m.st.Dim.Render(m.lang.T(hint))
 	}
 	return v.box(title, note, rows, m.lay.levers.w, m.lay.levers.h, false)
 }
@@ -362,26 +365,27 @@ func (m *Model) insightLines() []string {
 
 // helpScreen lists every binding of the KeyMap by group, then the mouse and the legend.
 func (m *Model) helpScreen() []string {
-	out := []string{"", " " + m.st.Title.Render("flywheel — keys") + m.st.Dim.Render("   (? or esc to close)"), ""}
+	t := m.lang.T
+	out := []string{"", " " + m.st.Title.Render(t("flywheel — keys")) + m.st.Dim.Render("   "+t("(? or esc to close)")), ""}
 	for _, grp := range m.keys.Groups() {
-		out = append(out, " "+m.st.Bold.Render(grp.Title))
+		out = append(out, " "+m.st.Bold.Render(t(grp.Title)))
 		for _, b := range grp.Bindings {
 			h := b.Help()
-			out = append(out, "   "+m.st.Accent.Render(fit(h.Key, 14))+m.st.Text.Render(h.Desc))
+			out = append(out, "   "+m.st.Accent.Render(fit(h.Key, 14))+m.st.Text.Render(t(h.Desc)))
 		}
 		out = append(out, "")
 	}
 	out = append(out,
-		" "+m.st.Bold.Render("Mouse"),
-		"   click a pane: focus; double-click: zoom",
-		"   click or drag a slider: set it",
-		"   wheel over a slider: nudge it",
-		"   wheel over a pane: move the year",
-		"   click the timeline: pick a year",
+		" "+m.st.Bold.Render(t("Mouse")),
+		"   "+t("click a pane: focus; double-click: zoom"),
+		"   "+t("click or drag a slider: set it"),
+		"   "+t("wheel over a slider: nudge it"),
+		"   "+t("wheel over a pane: move the year"),
+		"   "+t("click the timeline: pick a year"),
 		"",
-		" "+m.st.Bold.Render("Bottleneck letters"),
-		"   d demand  E energy  S supply",
-		"   $ capital  c compute",
+		" "+m.st.Bold.Render(t("Bottleneck letters")),
+		"   d "+t("demand")+"  E "+t("energy")+"  S "+t("supply"),
+		"   $ "+t("capital")+"  c "+t("compute"),
 	)
 	return columnsToFit(out, m.w, m.h)
 }

@@ -41,7 +41,7 @@ func newInput(limit int) textinput.Model {
 
 func (m *Model) openPicker() {
 	p := &picker{filter: newInput(40)}
-	p.filter.Placeholder = "type to filter"
+	p.filter.Placeholder = m.lang.T("type to filter")
 	p.filter.Focus()
 	for _, name := range data.Presets() {
 		s, err := data.Preset(name)
@@ -132,7 +132,7 @@ func (m *Model) pick(it pickItem) {
 func (m *Model) pickerView(v *view, w, h int) []string {
 	p := m.picker
 	rows := []string{
-		m.st.Dim.Render("filter ") + p.filter.View(),
+		m.st.Dim.Render(m.lang.T("filter")+" ") + p.filter.View(),
 		"",
 	}
 	// The selected scenario's description under the list, as the story it tells.
@@ -147,6 +147,7 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 	for i := p.top; i < len(p.shown) && i < p.top+listH; i++ {
 		it := p.items[p.shown[i]]
 		mark := "  "
+		kind := m.lang.T(it.kind)
 		name := m.st.Text.Render(fit(it.name, 20))
 		if i == p.sel {
 			mark = m.st.Selected.Render(m.st.Glyphs.Select + " ")
@@ -154,19 +155,19 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 		}
 		title := it.title
 		if it.broken != "" {
-			title = m.st.Warn.Render("broken: " + it.broken)
+			title = m.st.Warn.Render(m.lang.F("broken: {0}", it.broken))
 		}
-		rows = append(rows, mark+m.st.Dim.Render(fit(it.kind, 8))+name+"  "+title)
+		rows = append(rows, mark+m.st.Dim.Render(fit(kind, 8))+name+"  "+title)
 	}
 	if len(p.shown) == 0 {
-		rows = append(rows, m.st.Dim.Render("  no scenario matches"))
+		rows = append(rows, m.st.Dim.Render("  "+m.lang.T("no scenario matches")))
 	}
 	rows = block(rows, w-2, h-3-len(about))
 	for _, l := range about {
 		rows = append(rows, m.st.Dim.Render(l))
 	}
-	rows = append(rows, m.st.Dim.Render("↑/↓ choose  enter open  esc cancel  type to filter"))
-	return v.box(m.st.Title.Render("Open a scenario"), m.st.Dim.Render(strconv.Itoa(len(p.shown))+" of "+strconv.Itoa(len(p.items))), rows, w, h, true)
+	rows = append(rows, m.st.Dim.Render(m.lang.T("↑/↓ choose  enter open  esc cancel  type to filter")))
+	return v.box(m.st.Title.Render(m.lang.T("Open a scenario")), m.st.Dim.Render(m.lang.F("{0} of {1}", strconv.Itoa(len(p.shown)), strconv.Itoa(len(p.items)))), rows, w, h, true)
 }
 
 // wrap breaks text into at most n lines of at most w cells, the last ending in … if cut.
@@ -201,11 +202,11 @@ type saving struct {
 
 func (m *Model) openSave() {
 	if m.opts.Store == nil {
-		m.errMsg = "saving is off: no folder for saved scenarios (set XDG_DATA_HOME or HOME)"
+		m.errMsg = m.lang.T("saving is off: no folder for saved scenarios (set XDG_DATA_HOME or HOME)")
 		return
 	}
 	in := newInput(64)
-	in.Placeholder = "name"
+	in.Placeholder = m.lang.T("name")
 	in.SetValue(m.scen.Name)
 	in.CursorEnd()
 	in.Focus()
@@ -262,19 +263,19 @@ func (m *Model) save(name string, overwrite bool) {
 	m.scen.Name = name
 	m.loaded = m.scen
 	m.saving = nil
-	m.info = "saved “" + name + "” to " + path
+	m.info = m.lang.F("saved “{0}” to {1}", name, path)
 }
 
 // saveLine is the prompt shown in place of the insight line.
 func (m *Model) saveLine() string {
 	sv := m.saving
 	if sv.confirm {
-		return " " + m.st.Warn.Render("“"+strings.TrimSpace(sv.input.Value())+"” exists: overwrite it? ") + m.st.Bold.Render("y") +
+		return " " + m.st.Warn.Render(m.lang.F("“{0}” exists: overwrite it?", strings.TrimSpace(sv.input.Value()))+" ") + m.st.Bold.Render("y") +
 			m.st.Dim.Render(" / ") + m.st.Bold.Render("n")
 	}
-	line := " " + m.st.Title.Render("Save as ") + sv.input.View()
+	line := " " + m.st.Title.Render(m.lang.T("Save as")+" ") + sv.input.View()
 	if m.errMsg != "" { // the reason matters more than the hint
 		return line + " " + m.st.Warn.Render("✗ "+m.errMsg)
 	}
-	return line + m.st.Dim.Render("   enter save · esc cancel")
+	return line + m.st.Dim.Render("   "+m.lang.T("enter save · esc cancel"))
 }

@@ -145,17 +145,19 @@ func TestScreens(t *testing.T) {
 		w, h  int
 		ascii bool
 		ready string
+		lang  string
 	}{
-		{"80x24", 80, 24, false, "Levers"},
-		{"120x40", 120, 40, false, "Levers"},
-		{"200x60", 200, 60, false, "Levers"},
-		{"120x40-ascii", 120, 40, true, "Levers"},
-		{"80x24-ascii", 80, 24, true, "Levers"},
-		{"too-small", 50, 15, false, "at least 60×18"},
+		{"80x24", 80, 24, false, "Levers", ""},
+		{"120x40", 120, 40, false, "Levers", ""},
+		{"200x60", 200, 60, false, "Levers", ""},
+		{"120x40-ascii", 120, 40, true, "Levers", ""},
+		{"80x24-ascii", 80, 24, true, "Levers", ""},
+		{"too-small", 50, 15, false, "at least 60×18", ""},
+		{"120x40-zh", 120, 40, false, "杠杆", "zh"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii})
+			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii, Lang: c.lang})
 			s.waitFor(t, c.ready, func(text string) bool { return strings.Contains(text, c.ready) })
 			got := s.settle(t)
 			assertFits(t, got, c.w, c.h)

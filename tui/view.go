@@ -17,7 +17,12 @@ type view struct {
 	compare   bool // prev is a pinned baseline: charts draw its series too
 	year      int  // the year cursor
 	focus     int  // focused pane
+	lang      *Lang
 }
+
+// t and f translate, as Lang.T and Lang.F do.
+func (v *view) t(s string) string                  { return v.lang.T(s) }
+func (v *view) f(tmpl string, args ...string) string { return v.lang.F(tmpl, args...) }
 
 // line is one monthly series of a chart: how to read it from a month, its colour, its dash.
 type line struct {

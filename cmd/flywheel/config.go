@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/tui"
 )
 
 // Config is flywheel's configuration after flags, environment, file and defaults are merged.
@@ -34,8 +35,15 @@ type configKey struct {
 	check     func(string) error
 }
 
-// Languages the screens can be shown in.
-var languages = []string{"en"}
+// languages the screens can be shown in, from the dashboard's catalogues.
+var languages = func() []string {
+	codes := make([]string, 0, len(tui.Languages))
+	for code := range tui.Languages {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	return codes
+}()
 
 var configKeys = []configKey{
 	{key: "scenario", flag: "scenario", def: "base", usage: "preset name, saved scenario name or path of a scenario file"},

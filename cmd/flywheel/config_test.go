@@ -49,7 +49,7 @@ func TestConfigPrecedence(t *testing.T) {
 		"scenario": {"energy-wall", "demand-stall", "supply-first"},
 		"theme":    {"light", "dark", "auto"},
 		"ascii":    {"true", "false", "true"},
-		"lang":     {"en", "en", "en"},
+		"lang":     {"zh", "en", "zh"},
 	}
 	for _, k := range configKeys {
 		v := values[k.key]
@@ -108,7 +108,7 @@ func TestConfigErrors(t *testing.T) {
 		{"theme: blue\n", nil, [2]string{}, `theme = "blue": want one of auto, dark, light (from file ` + path + ":1)"},
 		{"", []string{"--config", filepath.Join(t.TempDir(), "nope.yaml")}, [2]string{}, "nope.yaml: no such file"},
 		{"", nil, [2]string{"FLYWHEEL_THEME", "purple"}, `theme = "purple": want one of auto, dark, light (from env FLYWHEEL_THEME)`},
-		{"", []string{"--lang", "zz"}, [2]string{}, `lang = "zz": want one of en (from flag --lang)`},
+		{"", []string{"--lang", "zz"}, [2]string{}, `lang = "zz": want one of en, zh (from flag --lang)`},
 		{"- a\n", nil, [2]string{}, path + ":1: a configuration file is a mapping"},
 		{"", nil, [2]string{"FLYWHEEL_THEM", "dark"}, `environment: unknown variable "FLYWHEEL_THEM" (did you mean "FLYWHEEL_THEME"?)`},
 	}

@@ -74,7 +74,7 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 			if err != nil {
 				return err
 			}
-			return tui.Run(tui.Options{Scenario: s, Theme: lc.Theme, ASCII: lc.ASCII, Store: store()})
+			return tui.Run(tui.Options{Scenario: s, Theme: lc.Theme, ASCII: lc.ASCII, Lang: lc.Lang, Store: store()})
 		},
 	}
 	// Flag parsing errors are the user's input: exit 2 with the message.

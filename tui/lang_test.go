@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flywheel-dev/flywheel/data/saved"
+)
+
+// zhScreens renders the dashboard in Chinese in every state a person reaches, and returns them.
+func zhScreens(t *testing.T) []string {
+	t.Helper()
+	m, err := New(Options{Scenario: baseScenario(t), Theme: "dark", Lang: "zh", Store: &saved.Store{Dir: t.TempDir()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var screens []string
+	shot := func() { screens = append(screens, m.render()) }
+	for _, size := range [][2]int{{120, 40}, {80, 24}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		shot()
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(m, "right")
+	shot()
+	for _, p := range []string{"1", "2", "3", "4"} {
+		press(m, p, "enter")
+		shot()
+		press(m, "esc")
+	}
+	press(m, "a")
+	shot()
+	press(m, "a", "?")
+	shot()
+	press(m, "esc", "o")
+	shot()
+	press(m, "esc", "s")
+	shot()
+	press(m, "esc", "c", "right")
+	shot()
+	press(m, "=", "x", "enter")
+	shot()
+	press(m, "esc", "R", "u", "ctrl+y")
+	shot()
+	m.Update(tea.WindowSizeMsg{Width: 50, Height: 10})
+	shot()
+	return screens
+}
+
+// TestChineseCoversEveryText: in Chinese, no text of the screens falls back to English.
+func TestChineseCoversEveryText(t *testing.T) {
+	missing = map[string]bool{}
+	defer func() { missing = nil }()
+	zhScreens(t)
+	var keys []string
+	for k := range missing {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if len(keys) > 0 {
+		t.Errorf("%d texts have no Chinese:\n%q", len(keys), keys)
+	}
+}
+
+// englishWord finds English left on a Chinese screen; names that stay as they are (units,
+// acronyms, the product, key names, scenario names and sources from the files) are allowed.
+var englishWord = regexp.MustCompile(`[A-Za-z]{3,}`)
+
+var keepInEnglish = []string{"flywheel", "GPU", "GPUs", "FCF", "PUE", "MWh", "tab", "shift", "enter", "esc", "ctrl"}
+
+// TestChineseScreensFit: every Chinese frame fits its terminal (CJK takes two cells).
+func TestChineseScreensFit(t *testing.T) {
+	for _, s := range zhScreens(t) {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > 200 {
+				t.Fatalf("line %d is %d wide", i, w)
+			}
+		}
+	}
+}
