@@ -140,7 +140,9 @@ func (m *Model) header(v *view) []string {
 		be += m.st.Dim.Render(" " + m.lang.F("(was {0})", was))
 	}
 	now := m.st.Strong[h.BottleneckNow].Render(strings.ToUpper(m.lang.T(h.BottleneckNow.String())))
-	figure := func(label, value string) string { return m.st.Dim.Render(m.lang.T(label)+" ") + m.st.Bold.Render(value) }
+	figure := func(label, value string) string {
+		return m.st.Dim.Render(m.lang.T(label)+" ") + m.st.Bold.Render(value)
+	}
 	rev, raised := m.lang.T("n/a"), m.lang.T("n/a")
 	if h.HasYear2030 {
 		rev, raised = money(h.Revenue2030), money(h.FundingRaised2030)

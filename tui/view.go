@@ -21,7 +21,7 @@ type view struct {
 }
 
 // t and f translate, as Lang.T and Lang.F do.
-func (v *view) t(s string) string                  { return v.lang.T(s) }
+func (v *view) t(s string) string                    { return v.lang.T(s) }
 func (v *view) f(tmpl string, args ...string) string { return v.lang.F(tmpl, args...) }
 
 // line is one monthly series of a chart: how to read it from a month, its colour, its dash.
