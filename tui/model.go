@@ -348,7 +348,8 @@ func (m *Model) refreshInsight() {
 	if m.hasPrev {
 		prev = &m.results[1-m.cur]
 	}
-	m.insight[0], m.insight[1] = insight.Parts(m.Result(), prev, m.change)
+	lang, _ := insight.ParseLanguage(m.lang.Code)
+	m.insight[0], m.insight[1] = insight.PartsIn(lang, m.Result(), prev, m.change)
 }
 
 func (m *Model) startTyping() {

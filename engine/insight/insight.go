@@ -1,10 +1,11 @@
-// Package insight owns the dashboard's insight line: one plain English sentence, computed from an
-// engine.Result, that tells which link of the loop binds, from when, by how much and what that
-// does to break-even, and, after the user moves a lever, what changed.
+// Package insight owns the dashboard's insight line: one plain sentence, in English or Simplified
+// Chinese, computed from an engine.Result, that tells which link of the loop binds, from when, by
+// how much and what that does to break-even, and, after the user moves a lever, what changed.
 //
 // It reads results only and writes text only. It must not import any UI package (tui, lipgloss,
 // bubbletea, …): colour, truncation and glyph fallbacks are the UI's business. Its only non-ASCII
-// characters are ▲ ▼ → – (the UI may swap them).
+// characters are ▲ ▼ → – in English (the UI may swap them), and in Chinese ▲ ▼, the Han
+// characters and the full-width punctuation （）：；，。.
 //
 // # The main wall
 //
@@ -24,25 +25,66 @@
 // that moved most relative to their size among the main wall (kind and first year), break-even
 // year, revenue 2030, peak funding need, stranded peak and shortfall, or "no change in the
 // headline figures".
+//
+// # Languages
+//
+// The analysis is one: the wall, its size, which figures moved and in what order, which clauses
+// fit. A language is only a wording: a table of templates whose numbered slots (%1, %2, …) take
+// the figures in whatever order its grammar wants, formatted in its units, and the measure the
+// limits are counted in. English counts characters (runes); Chinese counts terminal cells as
+// ansi.StringWidth does, a Han character being two, writes money in 亿美元 and 万亿美元 to the
+// precision of the English $B and $T, dates as 2030年 and 2029年8月, and keeps GW as it is.
+// Sentence and Parts are English; PartsIn takes the language.
 package insight
 
 import (
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
 const (
 	minWallMonths = 6   // a wall shorter than this is a blip, not the story
-	maxMain       = 110 // the main sentence stays under this many runes: the UI truncates narrow screens
-	maxChange     = 80  // the change clause stays under this many runes
+	maxMain       = 110 // the main sentence stays under this many runes (cells in Chinese): the UI truncates narrow screens
+	maxChange     = 80  // the change clause stays under this many runes (cells in Chinese)
 )
+
+// Language selects the language of the sentences.
+type Language int
+
+// The languages of the sentences.
+const (
+	English Language = iota
+	Chinese          // Simplified Chinese
+)
+
+// ParseLanguage maps "en" / "zh" (case-insensitive) to a Language; ok false otherwise.
+func ParseLanguage(code string) (Language, bool) {
+	switch {
+	case strings.EqualFold(code, "en"):
+		return English, true
+	case strings.EqualFold(code, "zh"):
+		return Chinese, true
+	}
+	return English, false
+}
+
+// words is the wording of lang; English for an unknown value.
+func (lang Language) words() *wording {
+	if lang == Chinese {
+		return &zh
+	}
+	return &en
+}
 
 // Change describes the user's last move for the change clause; zero value = no move.
 type Change struct {
-	Label string // the lever's name as the UI shows it, e.g. "GPU supply"
-	Delta string // the move with its unit, e.g. "+1 GW/yr"
+	Label string // the lever's name as the UI shows it, in the sentence's language: "GPU supply", "GPU 供应"
+	Delta string // the move with its unit, e.g. "+1 GW/yr", "+1 GW/年"; "" for an action (undo, reset)
 }
 
 // Story is the main wall of a run, with its start, peak magnitude and the month of the peak: what
@@ -163,129 +205,164 @@ func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
 // It returns "" for a nil or empty result.
 func Sentence(r, prev *engine.Result, ch Change) string {
 	var buf [512]byte
-	b, _ := build(buf[:0], r, prev, ch, " ")
+	b, _ := build(buf[:0], &en, r, prev, ch, " ")
 	return string(b)
 }
 
 // Parts returns the main sentence and the change clause ("" without a move) apart, for screens
 // that show them on two lines or the change first.
 func Parts(r, prev *engine.Result, ch Change) (main, clause string) {
-	var buf [512]byte
-	b, n := build(buf[:0], r, prev, ch, "")
+	return PartsIn(English, r, prev, ch)
+}
+
+// PartsIn is Parts in the given language: the main sentence and the change clause. The change's
+// label and delta are written as given, so they should be in that language too. The Chinese
+// sentences end in 。 and need no space between them. A Language out of range reads as English.
+func PartsIn(lang Language, r, prev *engine.Result, ch Change) (main, clause string) {
+	var buf [768]byte
+	b, n := build(buf[:0], lang.words(), r, prev, ch, "")
 	str := string(b)
 	return str[:n], str[n:]
 }
 
-// build writes the main sentence, then sep and the change clause when there is a move; n is
-// where the main sentence ends.
-func build(b []byte, r, prev *engine.Result, ch Change, sep string) (_ []byte, n int) {
+// build writes the main sentence in wording w, then sep and the change clause when there is a
+// move; n is where the main sentence ends.
+func build(b []byte, w *wording, r, prev *engine.Result, ch Change, sep string) (_ []byte, n int) {
 	if r == nil || len(r.Months) == 0 {
 		return b, 0
 	}
 	s := Analyse(r)
-	b = appendMain(b, r, &s)
+	b = appendMain(b, w, r, &s)
 	n = len(b)
 	if prev != nil && len(prev.Months) > 0 && ch != (Change{}) {
 		p := Analyse(prev)
 		b = append(b, sep...)
-		b = appendChange(b, r, prev, &s, &p, ch)
+		b = appendChange(b, w, r, prev, &s, &p, ch)
 	}
 	return b, n
 }
 
 // appendMain writes the main sentence: the wall, its size, then what fits of break-even and one
 // more figure.
-func appendMain(b []byte, r *engine.Result, s *Story) []byte {
+func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	h := &r.Headline
 	base := len(b)
-	b = append(b, titles[s.Kind]...)
-	b = append(b, " binds "...)
-	b = appendWhen(b, r, s)
-	b = append(b, ": "...)
+	b = appendWhen(b, w, r, s)
 	switch s.Kind {
 	case engine.Energy:
-		b = appendGW(b, s.Peak)
-		b = appendPeak(append(b, " of GPUs wait for power"...), r, s)
+		b = appendSized(b, w, w.energy, gw(s.Peak), r, s)
 	case engine.Supply:
-		b = appendGW(b, s.Peak)
-		b = appendPeak(append(b, " contracted but undelivered"...), r, s)
+		b = appendSized(b, w, w.supply, gw(s.Peak), r, s)
 	case engine.Capital:
-		if h.Shortfall > 0 {
-			b = append(b, "a "...)
-			b = appendMoney(b, h.Shortfall)
-			b = append(b, " shortfall"...)
-			if h.ShortfallFrom.Year != s.Start.Year {
-				b = append(appendYear(append(b, " in "...), h.ShortfallFrom.Year), " stopped"...)
-			} else {
-				b = append(b, " stops"...)
-			}
-			b = append(b, " all contracts"...)
-		} else {
-			b = append(b, "the signed contracts run out"...)
+		switch {
+		case h.Shortfall <= 0:
+			b = w.put(b, w.runOut)
+		case h.ShortfallFrom.Year != s.Start.Year:
+			b = w.put(b, w.shortfallStopped, money(h.Shortfall), year(h.ShortfallFrom.Year))
+		default:
+			b = w.put(b, w.shortfallStops, money(h.Shortfall))
 		}
 	case engine.Demand:
 		if s.Peak < 0.005 {
-			b = append(b, "the fleet just meets demand"...)
-			break
+			b = w.put(b, w.justMeets)
+		} else {
+			b = w.put(b, w.idle, percent(s.Peak), year(s.PeakAt.Year))
 		}
-		b = appendPercent(b, s.Peak)
-		b = append(b, " of capacity idles in "...)
-		b = appendYear(b, s.PeakAt.Year)
-		b = append(b, " while take-or-pay rent runs on"...)
 	default: // compute
-		b = append(b, "demand outruns the fleet by "...)
-		b = appendMoney(b, s.Peak)
-		b = appendPeak(append(b, "/yr"...), r, s)
+		b = appendSized(b, w, w.unserved, money(s.Peak), r, s)
 	}
 
 	// Optional clauses, most important first, each kept whole only if the sentence still fits.
 	if s.Kind == engine.Capital {
 		mark := len(b)
-		b = keep(appendRevenueEnd(b, r, true), base, mark, maxMain)
+		b = w.keep(appendRevenueEnd(b, w, r, true), base, mark, maxMain)
 		if len(b) == mark {
-			b = keep(appendRevenueEnd(b, r, false), base, mark, maxMain)
+			b = w.keep(appendRevenueEnd(b, w, r, false), base, mark, maxMain)
 		}
 	}
 	mark := len(b)
 	if h.BreakEvenYear > 0 {
-		b = appendYear(append(b, "; break-even "...), h.BreakEvenYear)
+		b = w.put(b, w.breakEven, year(h.BreakEvenYear))
 	} else {
-		b = appendYear(append(b, "; no break-even by "...), r.Months[len(r.Months)-1].Date.Year)
+		b = w.put(b, w.noBreakEven, year(r.Months[len(r.Months)-1].Date.Year))
 	}
-	b = keep(b, base, mark, maxMain)
+	b = w.keep(b, base, mark, maxMain)
 	mark = len(b)
 	switch s.Kind {
 	case engine.Compute:
-		b = keep(append(b, "; raise reinvestment or sign more"...), base, mark, maxMain)
+		b = w.keep(w.put(b, w.advice), base, mark, maxMain)
 	case engine.Capital:
 	default:
 		if h.HasYear2030 {
-			b = keep(appendMoney(append(b, "; revenue 2030 "...), h.Revenue2030), base, mark, maxMain)
+			b = w.keep(w.put(b, w.revenue2030, money(h.Revenue2030)), base, mark, maxMain)
 		}
 	}
-	return append(b, '.')
+	return append(b, w.stop...)
 }
 
-// appendPeak dates the peak: " by 2035" when it is the horizon's last month (still growing),
-// " at the peak (2029)" otherwise; nothing when the wall peaks the month it starts.
-func appendPeak(b []byte, r *engine.Result, s *Story) []byte {
+// appendWhen names the link and says when it binds: "through 2031" when it already binds now,
+// "from 2031" when it lasts to the horizon's end, "2027–2030" or "in 2028" otherwise. Capital, an
+// event, is dated to the month.
+func appendWhen(b []byte, w *wording, r *engine.Result, s *Story) []byte {
+	toEnd := s.End == r.Months[len(r.Months)-1].Date
+	from := year(s.Start.Year)
+	var t string
+	switch {
+	case s.Now && s.End.Year <= r.Headline.NowMonth.Year:
+		t = w.now
+	case s.Now:
+		t = w.through
+	case s.Kind == engine.Capital:
+		from = month(s.Start)
+		t = w.fromMonthTo
+		if toEnd {
+			t = w.fromMonth
+		}
+	case toEnd:
+		t = w.from
+	case s.Start.Year == s.End.Year:
+		t = w.in
+	default:
+		t = w.span
+	}
+	return w.put(b, t, text(w.titles[s.Kind]), from, year(s.End.Year))
+}
+
+// appendSized writes a wall's size with template t, its figure v, and the date of its peak where
+// t has its hole %_: " at the peak (2029)", " by 2035" when the peak is the horizon's last month
+// (still growing), or, when the wall peaks the month it starts, the wording's peakStart.
+func appendSized(b []byte, w *wording, t string, v arg, r *engine.Result, s *Story) []byte {
+	head, tail, _ := strings.Cut(t, "%_")
+	b = w.put(b, head, v)
 	switch {
 	case s.PeakAt == r.Months[len(r.Months)-1].Date:
-		return appendYear(append(b, " by "...), s.PeakAt.Year)
+		b = w.put(b, w.peakEnd, year(s.PeakAt.Year))
 	case s.PeakAt == s.Start:
-		return b
+		b = w.put(b, w.peakStart)
+	default:
+		b = w.put(b, w.peakAt, year(s.PeakAt.Year))
 	}
-	b = appendYear(append(b, " at the peak ("...), s.PeakAt.Year)
-	return append(b, ')')
+	return w.put(b, tail, v)
 }
 
 // keep returns b if the sentence that starts at base, with its final full stop, stays under
-// limit runes, and otherwise b cut back to mark, dropping the clause appended after it whole.
-func keep(b []byte, base, mark, limit int) []byte {
-	if runes(b[base:])+1 < limit {
+// limit (runes or cells, as w measures), and otherwise b cut back to mark, dropping the clause
+// appended after it whole.
+func (w *wording) keep(b []byte, base, mark, limit int) []byte {
+	if w.width(b[base:])+w.stopWidth < limit {
 		return b
 	}
 	return b[:mark]
+}
+
+// width measures text against the limits: runes in English, terminal cells in Chinese. The cells
+// are counted on a copy: ansi.StringWidth lets its argument escape, and a view of b would move
+// every caller's buffer to the heap, English ones included.
+func (w *wording) width(b []byte) int {
+	if w.cells {
+		return ansi.StringWidth(string(b))
+	}
+	return runes(b)
 }
 
 // runes counts the characters of UTF-8 text: the bytes that do not continue a character.
@@ -300,7 +377,7 @@ func runes(b []byte) int {
 	return n
 }
 
-// titles name the links at the start of a sentence.
+// titles name the links at the start of an English sentence.
 var titles = [engine.NumBottlenecks]string{
 	engine.Demand:  "Demand",
 	engine.Energy:  "Energy",
@@ -309,35 +386,9 @@ var titles = [engine.NumBottlenecks]string{
 	engine.Compute: "Compute",
 }
 
-// appendWhen says when the wall binds: "through 2031" when it already binds now, "from 2031"
-// when it lasts to the horizon's end, "2027–2030" or "in 2028" otherwise. Capital, an event,
-// is dated to the month.
-func appendWhen(b []byte, r *engine.Result, s *Story) []byte {
-	toEnd := s.End == r.Months[len(r.Months)-1].Date
-	switch {
-	case s.Now && s.End.Year <= r.Headline.NowMonth.Year:
-		return append(b, "now"...)
-	case s.Now:
-		return appendYear(append(b, "through "...), s.End.Year)
-	case s.Kind == engine.Capital:
-		b = appendMonth(append(b, "from "...), s.Start)
-		if !toEnd {
-			b = appendYear(append(b, " to "...), s.End.Year)
-		}
-		return b
-	case toEnd:
-		return appendYear(append(b, "from "...), s.Start.Year)
-	case s.Start.Year == s.End.Year:
-		return appendYear(append(b, "in "...), s.Start.Year)
-	}
-	b = appendYear(b, s.Start.Year)
-	b = append(b, "–"...)
-	return appendYear(b, s.End.Year)
-}
-
 // appendRevenueEnd says where revenue ends up after a capital wall: "; the fleet retires and
 // revenue falls to $60B by 2035" (long) or "; revenue falls to $60B by 2035".
-func appendRevenueEnd(b []byte, r *engine.Result, long bool) []byte {
+func appendRevenueEnd(b []byte, w *wording, r *engine.Result, long bool) []byte {
 	ys := r.Years
 	last := len(ys) - 1
 	if last > 0 && ys[last].Months < 12 {
@@ -348,21 +399,18 @@ func appendRevenueEnd(b []byte, r *engine.Result, long bool) []byte {
 		peak = max(peak, ys[i].Revenue)
 	}
 	end := ys[last].Revenue
+	t := w.revenueFalls
 	switch {
 	case end >= 0.9*peak:
-		b = append(b, "; revenue "...)
+		t = w.revenueHolds
 	case long:
-		b = append(b, "; the fleet retires and revenue falls to "...)
-	default:
-		b = append(b, "; revenue falls to "...)
+		t = w.fleetRetires
 	}
+	amount := money(end)
 	if end < 0.05 {
-		b = append(b, "zero"...)
-	} else {
-		b = appendMoney(b, end)
+		amount = text(w.zero)
 	}
-	b = append(b, " by "...)
-	return appendYear(b, ys[last].Year)
+	return w.put(b, t, amount, year(ys[last].Year))
 }
 
 // The figures the change clause compares, in the order that breaks ties.
@@ -393,24 +441,13 @@ const (
 	minSecond  = 0.02  // a second or third figure is named only if it moved at least 2%
 )
 
-// appendChange writes "After <label> <delta>: <what moved most>." for r against prev.
-func appendChange(b []byte, r, prev *engine.Result, s, p *Story, ch Change) []byte {
-	base := len(b)
-	b = append(b, "After "...)
-	b = append(b, ch.Label...)
-	if ch.Delta != "" {
-		b = append(b, ' ')
-		b = append(b, ch.Delta...)
-	}
-	b = append(b, ": "...)
-
+// moves lists the figures that moved from prev to r, the largest relative move first.
+func moves(r, prev *engine.Result, s, p *Story) (ms [numFigures]move, n int) {
 	h, ph := &r.Headline, &prev.Headline
 	nowYear := h.NowMonth.Year
-	var moves [numFigures]move
-	n := 0
 	add := func(fig int, score float64) {
 		if score >= minScore {
-			moves[n] = move{fig, score}
+			ms[n] = move{fig, score}
 			n++
 		}
 	}
@@ -444,94 +481,91 @@ func appendChange(b []byte, r, prev *engine.Result, s, p *Story, ch Change) []by
 	}
 	// Insertion sort, stable: the arrays are tiny and sort.Slice would allocate.
 	for i := 1; i < n; i++ {
-		for j := i; j > 0 && moves[j].score > moves[j-1].score; j-- {
-			moves[j], moves[j-1] = moves[j-1], moves[j]
+		for j := i; j > 0 && ms[j].score > ms[j-1].score; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+	return ms, n
+}
+
+// appendChange writes "After <label> <delta>: <what moved most>." for r against prev.
+func appendChange(b []byte, w *wording, r, prev *engine.Result, s, p *Story, ch Change) []byte {
+	base := len(b)
+	if ch.Delta != "" {
+		b = w.put(b, w.after, text(ch.Label), text(ch.Delta))
+	} else {
+		b = w.put(b, w.afterAction, text(ch.Label))
+	}
+	ms, n := moves(r, prev, s, p)
 	if n == 0 {
-		return append(b, "no change in the headline figures."...)
+		return append(w.put(b, w.noChange), w.stop...)
 	}
 	shown := 0
 	for i := 0; i < n && shown < 3; i++ {
-		if i > 0 && moves[i].score < minSecond {
+		if i > 0 && ms[i].score < minSecond {
 			break
 		}
 		mark := len(b)
 		if shown > 0 {
-			b = append(b, ", "...)
+			b = append(b, w.and...)
 		}
-		b = appendMove(b, moves[i].fig, r, prev, s, p)
+		b = appendMove(b, w, ms[i].fig, r, prev, s, p)
 		if shown > 0 {
-			if b = keep(b, base, mark, maxChange); len(b) == mark {
+			if b = w.keep(b, base, mark, maxChange); len(b) == mark {
 				continue
 			}
 		}
 		shown++
 	}
-	return append(b, '.')
+	return append(b, w.stop...)
 }
 
 // appendMove words one figure's change.
-func appendMove(b []byte, fig int, r, prev *engine.Result, s, p *Story) []byte {
+func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Story) []byte {
 	h, ph := &r.Headline, &prev.Headline
 	switch fig {
 	case figWall:
-		nowYear := h.NowMonth.Year
 		if s.Kind != p.Kind { // the main sentence says from when
-			b = append(b, s.Kind.String()...)
-			b = append(b, " binds (was "...)
-			b = append(b, p.Kind.String()...)
-			return append(b, ')')
+			return w.put(b, w.wallKind, text(w.names[s.Kind]), text(w.names[p.Kind]))
 		}
-		b = append(b, s.Kind.String()...)
-		b = append(b, " binds "...)
-		if y := wallYear(s, nowYear); y == nowYear {
-			b = append(b, "now"...)
-		} else {
-			b = appendYear(append(b, "from "...), y)
+		nowYear := h.NowMonth.Year
+		a, c := wallYear(s, nowYear), wallYear(p, nowYear)
+		t := w.wallLater
+		switch {
+		case a == nowYear:
+			t = w.wallNow
+		case c == nowYear:
+			t = w.wallWasNow
+		case a < c:
+			t = w.wallEarlier
 		}
-		b = append(b, " (was "...)
-		if y := wallYear(p, nowYear); y == nowYear {
-			b = append(b, "now"...)
-		} else {
-			b = appendYear(b, y)
-		}
-		return append(b, ')')
+		return w.put(b, t, text(w.names[s.Kind]), year(a), year(c))
 	case figBreakEven:
 		a, c := h.BreakEvenYear, ph.BreakEvenYear
+		t := w.breakEvenImproves
 		switch {
 		case a == 0:
-			b = appendYear(append(b, "break-even lost (was "...), c)
-			return append(b, ')')
+			t = w.breakEvenLost
 		case c == 0:
-			b = appendYear(append(b, "break-even "...), a)
-			return append(b, " (was none)"...)
+			t = w.breakEvenFound
 		case a > c:
-			b = append(b, "break-even slips "...)
-		default:
-			b = append(b, "break-even improves "...)
+			t = w.breakEvenSlips
 		}
-		b = appendYear(b, c)
-		b = append(b, " → "...)
-		return appendYear(b, a)
+		return w.put(b, t, year(c), year(a))
 	case figRevenue2030:
-		return appendMoneyDelta(append(b, "revenue 2030 "...), h.Revenue2030-ph.Revenue2030)
+		return w.put(b, w.revenue2030Moved, moneyDelta(h.Revenue2030-ph.Revenue2030))
 	case figPeakFunding:
-		return appendMoneyDelta(append(b, "peak funding need "...), h.PeakFundingNeed-ph.PeakFundingNeed)
+		return w.put(b, w.peakFundingMoved, moneyDelta(h.PeakFundingNeed-ph.PeakFundingNeed))
 	case figStranded:
-		b = append(b, "stranded peak "...)
-		b = appendArrow(b, h.StrandedPeak-ph.StrandedPeak)
-		return appendGW(b, math.Abs(h.StrandedPeak-ph.StrandedPeak))
+		return w.put(b, w.strandedMoved, gwDelta(h.StrandedPeak-ph.StrandedPeak))
 	default: // shortfall
 		switch {
 		case ph.Shortfall == 0:
-			b = appendMoney(append(b, "a "...), h.Shortfall)
-			return append(b, " shortfall appears"...)
+			return w.put(b, w.shortfallAppears, money(h.Shortfall))
 		case h.Shortfall == 0:
-			b = appendMoney(append(b, "no shortfall (was "...), ph.Shortfall)
-			return append(b, ')')
+			return w.put(b, w.shortfallGone, money(ph.Shortfall))
 		}
-		return appendMoneyDelta(append(b, "shortfall "...), h.Shortfall-ph.Shortfall)
+		return w.put(b, w.shortfallMoved, moneyDelta(h.Shortfall-ph.Shortfall))
 	}
 }
 
@@ -576,11 +610,6 @@ func appendArrow(b []byte, d float64) []byte {
 		return append(b, "▼"...)
 	}
 	return append(b, "▲"...)
-}
-
-// appendMoneyDelta writes a change in $B as "▲$18B".
-func appendMoneyDelta(b []byte, d float64) []byte {
-	return appendMoney(appendArrow(b, d), math.Abs(d))
 }
 
 // appendMoney writes $B compactly: $1.2T from $1,000B, $40B, $4.5B.

@@ -1,0 +1,333 @@
+package insight
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+// A wording is a language's text for the insight line: templates whose slots %1, %2, … take the
+// arguments the code passes in that order, each formatted by its kind (a year, a month, money, GW,
+// a share, or text as given), so that a language can put the figures where its grammar wants them.
+// A template with a hole %_ (a wall's size) takes the date of the wall's peak there.
+//
+// Every template of one field takes the same arguments in both languages; the field's comment
+// says which.
+type wording struct {
+	cells     bool   // limits count terminal cells (ansi.StringWidth), not runes
+	chinese   bool   // money in 亿美元 and 万亿美元, months as 2029年8月
+	stop      string // ends a sentence
+	stopWidth int    // how much stop counts against the limits, set by init
+	and       string // between the figures of the change clause
+	zero      string // revenue falls to zero
+
+	titles [engine.NumBottlenecks]string // a link at the start of the sentence
+	names  [engine.NumBottlenecks]string // a link in the change clause
+
+	// The sentence's head: the link and when it binds. %1 the link's title, %2 the first year
+	// (fromMonth, fromMonthTo: the first month), %3 the last year.
+	now, through, from, fromMonth, fromMonthTo, in, span string
+
+	// The wall's size. energy, supply: %1 GW, with the hole %_ for the peak's date. unserved (the
+	// compute wall): %1 $B a year of demand the fleet cannot serve, with the hole. shortfallStopped:
+	// %1 the shortfall, %2 its year; shortfallStops: %1 the shortfall, in the wall's year. runOut,
+	// justMeets: none. idle: %1 the idle share, %2 the year it peaks.
+	energy, supply, unserved                 string
+	shortfallStopped, shortfallStops, runOut string
+	justMeets, idle                          string
+
+	// The peak's date in the hole: peakEnd, peakAt: %1 its year; peakStart: none (it is the
+	// wall's first month).
+	peakEnd, peakAt, peakStart string
+
+	// Optional clauses of the main sentence. revenueHolds, revenueFalls, fleetRetires (after a
+	// capital wall): %1 the revenue of the last full year (or zero), %2 that year. breakEven: %1
+	// its year; noBreakEven: %1 the horizon's last year. revenue2030: %1 revenue in 2030. advice:
+	// none.
+	revenueHolds, revenueFalls, fleetRetires string
+	breakEven, noBreakEven, revenue2030      string
+	advice                                   string
+
+	// The change clause's head: after, %1 the lever, %2 the move; afterAction (no delta): %1 the
+	// action. noChange: none.
+	after, afterAction, noChange string
+
+	// The figures that moved. wallKind: %1 the link now binding, %2 the one before. wallLater,
+	// wallEarlier, wallNow, wallWasNow: %1 the link, %2 its first year now, %3 before (wallNow:
+	// %2 is now; wallWasNow: %3 was now).
+	wallKind, wallLater, wallEarlier, wallNow, wallWasNow string
+	// breakEvenSlips, breakEvenImproves: %1 the year before, %2 the year now; breakEvenLost: %1 the
+	// year before; breakEvenFound: %2 the year now.
+	breakEvenSlips, breakEvenImproves, breakEvenLost, breakEvenFound string
+	// %1 the change, arrow first (▲$18B, ▼0.7 GW).
+	revenue2030Moved, peakFundingMoved, strandedMoved, shortfallMoved string
+	// shortfallAppears: %1 the new shortfall; shortfallGone: %1 the one before.
+	shortfallAppears, shortfallGone string
+}
+
+// en is the English wording, the line as it has always read.
+var en = wording{
+	stop:   ".",
+	and:    ", ",
+	zero:   "zero",
+	titles: titles,
+	names:  kindNames(),
+
+	now:         "%1 binds now: ",
+	through:     "%1 binds through %3: ",
+	from:        "%1 binds from %2: ",
+	fromMonth:   "%1 binds from %2: ",
+	fromMonthTo: "%1 binds from %2 to %3: ",
+	in:          "%1 binds in %2: ",
+	span:        "%1 binds %2–%3: ",
+
+	energy:           "%1 of GPUs wait for power%_",
+	supply:           "%1 contracted but undelivered%_",
+	unserved:         "demand outruns the fleet by %1/yr%_",
+	shortfallStopped: "a %1 shortfall in %2 stopped all contracts",
+	shortfallStops:   "a %1 shortfall stops all contracts",
+	runOut:           "the signed contracts run out",
+	justMeets:        "the fleet just meets demand",
+	idle:             "%1 of capacity idles in %2 while take-or-pay rent runs on",
+
+	peakEnd:   " by %1",
+	peakAt:    " at the peak (%1)",
+	peakStart: "",
+
+	revenueHolds: "; revenue %1 by %2",
+	revenueFalls: "; revenue falls to %1 by %2",
+	fleetRetires: "; the fleet retires and revenue falls to %1 by %2",
+	breakEven:    "; break-even %1",
+	noBreakEven:  "; no break-even by %1",
+	revenue2030:  "; revenue 2030 %1",
+	advice:       "; raise reinvestment or sign more",
+
+	after:       "After %1 %2: ",
+	afterAction: "After %1: ",
+	noChange:    "no change in the headline figures",
+
+	wallKind:    "%1 binds (was %2)",
+	wallLater:   "%1 binds from %2 (was %3)",
+	wallEarlier: "%1 binds from %2 (was %3)",
+	wallNow:     "%1 binds now (was %3)",
+	wallWasNow:  "%1 binds from %2 (was now)",
+
+	breakEvenSlips:    "break-even slips %1 → %2",
+	breakEvenImproves: "break-even improves %1 → %2",
+	breakEvenLost:     "break-even lost (was %1)",
+	breakEvenFound:    "break-even %2 (was none)",
+
+	revenue2030Moved: "revenue 2030 %1",
+	peakFundingMoved: "peak funding need %1",
+	strandedMoved:    "stranded peak %1",
+	shortfallMoved:   "shortfall %1",
+	shortfallAppears: "a %1 shortfall appears",
+	shortfallGone:    "no shortfall (was %1)",
+}
+
+// zh is the Simplified Chinese wording: business Chinese as a strategy executive reads it, not a
+// word-for-word rendering of the English.
+var zh = wording{
+	cells:   true,
+	chinese: true,
+	stop:    "。",
+	and:     "，",
+	zero:    "零",
+	titles: [engine.NumBottlenecks]string{
+		engine.Demand:  "需求",
+		engine.Energy:  "能源",
+		engine.Supply:  "供应链",
+		engine.Capital: "资本",
+		engine.Compute: "算力",
+	},
+	names: [engine.NumBottlenecks]string{
+		engine.Demand:  "需求",
+		engine.Energy:  "能源",
+		engine.Supply:  "供应链",
+		engine.Capital: "资本",
+		engine.Compute: "算力",
+	},
+
+	now:         "%1是当前瓶颈：",
+	through:     "%1是当前瓶颈，持续到%3年：",
+	from:        "%1自%2年起成为瓶颈：",
+	fromMonth:   "%1自%2起成为瓶颈：",
+	fromMonthTo: "%1在%2至%3年间成为瓶颈：",
+	in:          "%1在%2年成为瓶颈：",
+	span:        "%1在%2至%3年间成为瓶颈：",
+
+	energy:           "%_有%1的GPU等待供电",
+	supply:           "%_有%1已签约未交付",
+	unserved:         "%_未满足需求达%1/年",
+	shortfallStopped: "%2年出现%1资金缺口，所有合同终止",
+	shortfallStops:   "出现%1资金缺口，所有合同终止",
+	runOut:           "已签合同全部执行完毕",
+	justMeets:        "算力恰好满足需求",
+	idle:             "%2年%1的算力闲置，照付不议的租金仍需支付",
+
+	peakEnd:   "到%1年",
+	peakAt:    "%1年峰值时",
+	peakStart: "峰值时",
+
+	revenueHolds: "；%2年收入%1",
+	revenueFalls: "；到%2年收入降至%1",
+	fleetRetires: "；算力陆续退役，到%2年收入降至%1",
+	breakEven:    "；%1年实现盈亏平衡",
+	noBreakEven:  "；至%1年仍未实现盈亏平衡",
+	revenue2030:  "；2030年收入%1",
+	advice:       "；宜提高再投资比例或追加签约",
+
+	after:       "调整%1%2后：",
+	afterAction: "%1后：",
+	noChange:    "关键指标无变化",
+
+	wallKind:    "瓶颈转为%1（原为%2）",
+	wallLater:   "%1瓶颈推迟至%2年（原为%3年）",
+	wallEarlier: "%1瓶颈提前至%2年（原为%3年）",
+	wallNow:     "%1瓶颈提前至当前（原为%3年）",
+	wallWasNow:  "%1瓶颈推迟至%2年（原为当前）",
+
+	breakEvenSlips:    "盈亏平衡推迟至%2年（原为%1年）",
+	breakEvenImproves: "盈亏平衡提前至%2年（原为%1年）",
+	breakEvenLost:     "无法实现盈亏平衡（原为%1年）",
+	breakEvenFound:    "%2年实现盈亏平衡（原无法实现）",
+
+	revenue2030Moved: "2030年收入%1",
+	peakFundingMoved: "峰值资金需求%1",
+	strandedMoved:    "搁置峰值%1",
+	shortfallMoved:   "资金缺口%1",
+	shortfallAppears: "出现%1资金缺口",
+	shortfallGone:    "资金缺口消除（原为%1）",
+}
+
+func init() {
+	for _, w := range [...]*wording{&en, &zh} {
+		w.stopWidth = w.width([]byte(w.stop))
+	}
+}
+
+// kindNames are the engine's names of the links, as the English change clause uses them.
+func kindNames() (n [engine.NumBottlenecks]string) {
+	for k := range n {
+		n[k] = engine.Bottleneck(k).String()
+	}
+	return n
+}
+
+// argKind says how an argument is written.
+type argKind uint8
+
+const (
+	argText       argKind = iota // as given
+	argYear                      // 2030
+	argMonth                     // 2027-03, 2027年3月
+	argMoney                     // $B: $40B, 400亿美元
+	argMoneyDelta                // a change in $B, arrow first: ▲$18B, ▲180亿美元
+	argGW                        // 5.5 GW
+	argGWDelta                   // ▼0.7 GW
+	argPercent                   // a share 0–1: 71%
+)
+
+// arg is one figure or text for a template's slot.
+type arg struct {
+	kind argKind
+	v    float64
+	ym   engine.YearMonth
+	s    string
+}
+
+func text(s string) arg             { return arg{kind: argText, s: s} }
+func year(y int) arg                { return arg{kind: argYear, ym: engine.YearMonth{Year: y}} }
+func month(ym engine.YearMonth) arg { return arg{kind: argMonth, ym: ym} }
+func money(v float64) arg           { return arg{kind: argMoney, v: v} }
+func moneyDelta(d float64) arg      { return arg{kind: argMoneyDelta, v: d} }
+func gw(v float64) arg              { return arg{kind: argGW, v: v} }
+func gwDelta(d float64) arg         { return arg{kind: argGWDelta, v: d} }
+func percent(share float64) arg     { return arg{kind: argPercent, v: share} }
+
+// put writes template t with its slots %1…%9 filled from a. Text arguments are written as they
+// are, never read as templates. A hole %_ is appendSized's to fill; put writes nothing for it.
+func (w *wording) put(b []byte, t string, a ...arg) []byte {
+	for {
+		i := strings.IndexByte(t, '%')
+		if i < 0 || i+1 == len(t) {
+			return append(b, t...)
+		}
+		b = append(b, t[:i]...)
+		if c := t[i+1]; c != '_' {
+			b = w.appendArg(b, a[c-'1'])
+		}
+		t = t[i+2:]
+	}
+}
+
+// appendArg writes one argument in w's units.
+func (w *wording) appendArg(b []byte, a arg) []byte {
+	switch a.kind {
+	case argText:
+		return append(b, a.s...)
+	case argYear:
+		return appendYear(b, a.ym.Year)
+	case argMonth:
+		if w.chinese {
+			return appendMonthZh(b, a.ym)
+		}
+		return appendMonth(b, a.ym)
+	case argMoney, argMoneyDelta:
+		v := a.v
+		if a.kind == argMoneyDelta {
+			b, v = appendArrow(b, v), math.Abs(v)
+		}
+		if w.chinese {
+			return appendMoneyZh(b, v)
+		}
+		return appendMoney(b, v)
+	case argGW:
+		return appendGW(b, a.v)
+	case argGWDelta:
+		return appendGW(appendArrow(b, a.v), math.Abs(a.v))
+	default:
+		return appendPercent(b, a.v)
+	}
+}
+
+// appendMoneyZh writes $B in Chinese units to the precision appendMoney gives them, so the two
+// print differently exactly when the English does: 1.2万亿美元 for $1.2T, 2210亿美元 for $221B,
+// 45亿美元 for $4.5B, 3亿美元 for $0.3B.
+func appendMoneyZh(b []byte, v float64) []byte {
+	v = max(0, v)
+	switch {
+	case v >= 999.5:
+		if v >= 9995 {
+			b = strconv.AppendFloat(b, v/1000, 'f', 0, 64)
+		} else {
+			b = appendTrimmed(b, v/1000, 1)
+		}
+		return append(b, "万亿美元"...)
+	case v >= 9.95:
+		b = strconv.AppendFloat(b, v, 'f', 0, 64)
+		b = append(b, '0') // 亿 is a tenth of $1B
+	default:
+		// One decimal of $B, as the English rounds it ("4.5", "0.3"), is a whole number of 亿:
+		// drop the point, then a leading zero.
+		start := len(b)
+		b = strconv.AppendFloat(b, v, 'f', 1, 64)
+		n := len(b)
+		b[n-2] = b[n-1]
+		b = b[:n-1]
+		if b[start] == '0' && len(b)-start > 1 {
+			b = append(b[:start], b[start+1:]...)
+		}
+	}
+	return append(b, "亿美元"...)
+}
+
+// appendMonthZh writes a month as 2029年8月.
+func appendMonthZh(b []byte, ym engine.YearMonth) []byte {
+	b = appendYear(b, ym.Year)
+	b = append(b, "年"...)
+	b = strconv.AppendInt(b, int64(ym.Month), 10)
+	return append(b, "月"...)
+}
