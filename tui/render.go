@@ -156,7 +156,7 @@ func (m *Model) header(v *view) []string {
 	if h.Shortfall > 0 {
 		long = append(long, m.st.Warn.Render(m.lang.F("Shortfall {0} from {1}", money(h.Shortfall), h.ShortfallFrom.String())))
 	}
-	long = append(long, m.st.Dim.Render(m.lang.T("Binding now:")+" ")+now)
+	long = append(long, m.st.Dim.Render(m.lang.T("Binding now: "))+now)
 	line2, kept := joinFit(long, "   ", m.w-1)
 	if kept < len(long) {
 		short := []string{
@@ -164,7 +164,7 @@ func (m *Model) header(v *view) []string {
 			figure("BE", be),
 			figure("Peak need", money(h.PeakFundingNeed)),
 			figure("Raised '30", raised),
-			m.st.Dim.Render(m.lang.T("Now")+" ") + now,
+			m.st.Dim.Render(m.lang.T("Now ")) + now,
 		}
 		line2, _ = joinFit(short, "  ", m.w-1)
 	}
