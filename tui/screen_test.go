@@ -86,7 +86,7 @@ func startScreenWith(t testing.TB, w, h int, opts Options, tee io.Writer, progOp
 	}
 	s := &screen{emu: emu, out: &countingWriter{w: out}, done: make(chan error, 1)}
 	progOpts = append([]tea.ProgramOption{tea.WithInput(emu), tea.WithOutput(s.out), tea.WithWindowSize(w, h),
-		tea.WithoutSignalHandler()}, progOpts...)
+		tea.WithoutSignalHandler(), tea.WithFPS(FPS)}, progOpts...)
 	s.prog = tea.NewProgram(m, progOpts...)
 	go func() {
 		_, err := s.prog.Run()
