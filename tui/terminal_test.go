@@ -156,3 +156,31 @@ func TestContrast(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeFollowsTheBackground: with the theme on auto the terminal's answer picks dark or
+// light; an explicit --theme is not overridden.
+func TestThemeFollowsTheBackground(t *testing.T) {
+	m, err := New(Options{Scenario: baseScenario(t), Theme: "auto"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Init() == nil {
+		t.Fatal("auto theme should ask the terminal for its background")
+	}
+	m.Update(tea.BackgroundColorMsg{Color: color.RGBA{0xfa, 0xfa, 0xfa, 0xff}})
+	if m.st.Dark {
+		t.Error("a white background should give the light theme")
+	}
+	m.Update(tea.BackgroundColorMsg{Color: color.RGBA{0x10, 0x10, 0x10, 0xff}})
+	if !m.st.Dark {
+		t.Error("a black background should give the dark theme")
+	}
+	fixed, _ := New(Options{Scenario: baseScenario(t), Theme: "light"})
+	if fixed.Init() != nil {
+		t.Error("an explicit theme needs no question to the terminal")
+	}
+	fixed.Update(tea.BackgroundColorMsg{Color: color.RGBA{0, 0, 0, 0xff}})
+	if fixed.st.Dark {
+		t.Error("--theme light must stay light on a dark background")
+	}
+}
