@@ -150,3 +150,22 @@ func TestScenarioFromConfigReachesRun(t *testing.T) {
 		t.Fatalf("exit %d: the configured scenario should run:\n%s", code, out)
 	}
 }
+
+// TestASCIIFollowsTheLocale: without a setting, a locale that is not UTF-8 turns --ascii on.
+func TestASCIIFollowsTheLocale(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct{ lcAll, lcCtype, lang, want string }{
+		{"", "", "en_US.UTF-8", "false"},
+		{"", "", "C", "true"},
+		{"", "", "", "true"},
+		{"C", "", "en_US.UTF-8", "true"},
+		{"", "zh_CN.utf8", "C", "false"},
+	} {
+		t.Setenv("LC_ALL", c.lcAll)
+		t.Setenv("LC_CTYPE", c.lcCtype)
+		t.Setenv("LANG", c.lang)
+		if got, source := configLine(t, nil, "ascii"); got != c.want || !strings.HasPrefix(source, "default (locale") {
+			t.Errorf("LC_ALL=%q LC_CTYPE=%q LANG=%q: ascii %s (%s), want %s", c.lcAll, c.lcCtype, c.lang, got, source, c.want)
+		}
+	}
+}
