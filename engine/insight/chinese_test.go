@@ -188,23 +188,6 @@ func TestWallsChinese(t *testing.T) {
 	}
 }
 
-func TestWhenChinese(t *testing.T) {
-	for _, c := range []struct{ timeline, want string }{
-		{"SSSSSSSSSSSS", "供应链是当前瓶颈：峰值时有0 GW已签约未交付；"},
-		{"SSSSSSSSSSSS SSSSSSSSdddd", "供应链是当前瓶颈，持续到2026年："},
-		{"dddddddddddd dddddddddddd EEEEEEEEEEEE", "能源自2027年起成为瓶颈："},
-		{"dddddddddddd dddddddddddd EEEEEEEEdddd", "能源在2027年成为瓶颈："},
-		{"dddddddddddd dddddddddddd ccccccccccccc cd", "算力在2027至2028年间成为瓶颈："},
-		{"dddddddddddd dddddddddddd dd$$$$$$$$$$", "资本自2027年3月起成为瓶颈："},
-		{"dddddddddddd dddddddddddd dd$$$$$$$$$$ $$$ddd", "资本在2027年3月至2028年间成为瓶颈："},
-		{"dddddddddddd dddddddddddd", "需求是当前瓶颈，持续到2026年：算力恰好满足需求；至2026年仍未实现盈亏平衡。"},
-	} {
-		if got := zhLine(synth(c.timeline), nil, Change{}); !strings.HasPrefix(got, c.want) {
-			t.Errorf("%s: %q, want it to begin %q", c.timeline, got, c.want)
-		}
-	}
-}
-
 func TestCapitalSentenceChinese(t *testing.T) {
 	r := synth("dddddddddddd dddddddddddd dddddd$$$$$$ $$$$$$$$$$$$")
 	for _, want := range []string{

@@ -618,18 +618,22 @@ func appendMoney(b []byte, v float64) []byte {
 	b = append(b, '$')
 	switch {
 	case v >= 999.5:
-		if v >= 9995 {
-			b = strconv.AppendFloat(b, v/1000, 'f', 0, 64)
-		} else {
-			b = appendTrimmed(b, v/1000, 1)
-		}
-		return append(b, 'T')
+		return append(appendTrillions(b, v), 'T')
 	case v >= 9.95:
 		b = strconv.AppendFloat(b, v, 'f', 0, 64)
 	default:
 		b = appendTrimmed(b, v, 1)
 	}
 	return append(b, 'B')
+}
+
+// appendTrillions writes $B as trillions to the precision every language shows them: 12 from
+// $12,000B, 1.2 from $1,200B.
+func appendTrillions(b []byte, v float64) []byte {
+	if v >= 9995 {
+		return strconv.AppendFloat(b, v/1000, 'f', 0, 64)
+	}
+	return appendTrimmed(b, v/1000, 1)
 }
 
 // appendGW writes GW compactly: 12 GW, 5.5 GW, 0.04 GW.

@@ -272,19 +272,25 @@ func TestAnalyseRule(t *testing.T) {
 	}
 }
 
+// TestWhen: how each language dates a wall, from "now" to a span, in one table so the two cannot
+// drift apart.
 func TestWhen(t *testing.T) {
-	for _, c := range []struct{ timeline, want string }{
-		{"SSSSSSSSSSSS", "Supply binds now: "},
-		{"SSSSSSSSSSSS SSSSSSSSdddd", "Supply binds through 2026: "},
-		{"dddddddddddd dddddddddddd EEEEEEEEEEEE", "Energy binds from 2027: "},
-		{"dddddddddddd dddddddddddd EEEEEEEEdddd", "Energy binds in 2027: "},
-		{"dddddddddddd dddddddddddd ccccccccccccc cd", "Compute binds 2027–2028: "},
-		{"dddddddddddd dddddddddddd dd$$$$$$$$$$", "Capital binds from 2027-03: "},
-		{"dddddddddddd dddddddddddd dd$$$$$$$$$$ $$$ddd", "Capital binds from 2027-03 to 2028: "},
-		{"dddddddddddd dddddddddddd", "Demand binds through 2026: "},
+	for _, c := range []struct{ timeline, en, zh string }{
+		{"SSSSSSSSSSSS", "Supply binds now: ", "供应链是当前瓶颈：峰值时有0 GW已签约未交付；"},
+		{"SSSSSSSSSSSS SSSSSSSSdddd", "Supply binds through 2026: ", "供应链是当前瓶颈，持续到2026年："},
+		{"dddddddddddd dddddddddddd EEEEEEEEEEEE", "Energy binds from 2027: ", "能源自2027年起成为瓶颈："},
+		{"dddddddddddd dddddddddddd EEEEEEEEdddd", "Energy binds in 2027: ", "能源在2027年成为瓶颈："},
+		{"dddddddddddd dddddddddddd ccccccccccccc cd", "Compute binds 2027–2028: ", "算力在2027至2028年间成为瓶颈："},
+		{"dddddddddddd dddddddddddd dd$$$$$$$$$$", "Capital binds from 2027-03: ", "资本自2027年3月起成为瓶颈："},
+		{"dddddddddddd dddddddddddd dd$$$$$$$$$$ $$$ddd", "Capital binds from 2027-03 to 2028: ", "资本在2027年3月至2028年间成为瓶颈："},
+		{"dddddddddddd dddddddddddd", "Demand binds through 2026: ", "需求是当前瓶颈，持续到2026年：算力恰好满足需求；至2026年仍未实现盈亏平衡。"},
 	} {
-		if got := Sentence(synth(c.timeline), nil, Change{}); !strings.HasPrefix(got, c.want) {
-			t.Errorf("%s: %q, want it to begin %q", c.timeline, got, c.want)
+		r := synth(c.timeline)
+		if got := Sentence(r, nil, Change{}); !strings.HasPrefix(got, c.en) {
+			t.Errorf("%s: %q, want it to begin %q", c.timeline, got, c.en)
+		}
+		if got := zhLine(r, nil, Change{}); !strings.HasPrefix(got, c.zh) {
+			t.Errorf("%s: %q, want it to begin %q", c.timeline, got, c.zh)
 		}
 	}
 }

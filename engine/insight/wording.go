@@ -300,12 +300,7 @@ func appendMoneyZh(b []byte, v float64) []byte {
 	v = max(0, v)
 	switch {
 	case v >= 999.5:
-		if v >= 9995 {
-			b = strconv.AppendFloat(b, v/1000, 'f', 0, 64)
-		} else {
-			b = appendTrimmed(b, v/1000, 1)
-		}
-		return append(b, "万亿美元"...)
+		return append(appendTrillions(b, v), "万亿美元"...)
 	case v >= 9.95:
 		b = strconv.AppendFloat(b, v, 'f', 0, 64)
 		b = append(b, '0') // 亿 is a tenth of $1B
