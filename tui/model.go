@@ -129,7 +129,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
-		m.handleMouse(msg)
+		return m, m.handleMouse(msg)
+	case savedListMsg:
+		m.addSaved(msg)
+	case loadedMsg:
+		m.takeLoaded(msg)
+	case savedMsg:
+		m.wasSaved(msg)
 	}
 	return m, nil
 }
@@ -200,7 +206,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Compare):
 		m.togglePin()
 	case key.Matches(msg, k.Open):
-		m.openPicker()
+		return m.openPicker()
 	case key.Matches(msg, k.Save):
 		m.openSave()
 	case key.Matches(msg, k.Undo):
@@ -389,10 +395,10 @@ func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) handleMouse(msg tea.MouseMsg) {
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	mouse := msg.Mouse()
 	if m.lay.tooSmall || m.typing {
-		return
+		return nil
 	}
 	switch msg.(type) {
 	case tea.MouseReleaseMsg:
@@ -405,32 +411,33 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 		m.wheel(mouse)
 	case tea.MouseClickMsg:
 		if mouse.Button == tea.MouseLeft {
-			m.click(mouse.X, mouse.Y)
+			return m.click(mouse.X, mouse.Y)
 		}
 	}
+	return nil
 }
 
-func (m *Model) click(x, y int) {
+func (m *Model) click(x, y int) tea.Cmd {
 	if m.help {
 		m.help = false
-		return
+		return nil
 	}
 	if m.picker != nil {
 		p := m.picker
 		if i := p.top + y - (m.lay.zoom.y + 3); m.lay.zoom.contains(x, y) && i >= p.top && i < len(p.shown) {
 			p.sel = i
-			m.pick(p.items[p.shown[i]])
+			return m.pick(p.items[p.shown[i]])
 		}
-		return
+		return nil
 	}
 	if m.zoomed || m.saving != nil {
-		return
+		return nil
 	}
 	if i, ok := m.leverRowAt(x, y); ok {
 		m.lever = m.lay.rows[i]
 		m.dragging, m.dragSaved = true, false
 		m.dragTo(x)
-		return
+		return nil
 	}
 	for i, r := range m.lay.panes {
 		if r.contains(x, y) {
@@ -442,7 +449,7 @@ func (m *Model) click(x, y int) {
 				m.lastClick, m.lastPane = now, i
 			}
 			m.focus = i
-			return
+			return nil
 		}
 	}
 	if m.lay.timeline.contains(x, y) {
@@ -450,6 +457,7 @@ func (m *Model) click(x, y int) {
 			m.setYear(year)
 		}
 	}
+	return nil
 }
 
 // dragTo sets the dragged lever to the value under column x of its track; the first change of a

@@ -36,12 +36,41 @@ var keyCodes = map[string]tea.KeyPressMsg{
 func press(m *Model, keys ...string) {
 	for _, k := range keys {
 		if msg, ok := keyCodes[k]; ok {
-			m.Update(msg)
+			send(m, msg)
 			continue
 		}
 		for _, r := range k {
-			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 		}
+	}
+}
+
+// send passes msg to Update and, as the program would, runs the command it returns and feeds
+// the result back (a save, a listing); a command that does not answer at once — a timer — is
+// left alone.
+func send(m *Model, msg tea.Msg) {
+	_, cmd := m.Update(msg)
+	run(m, cmd)
+}
+
+func run(m *Model, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	out := make(chan tea.Msg, 1)
+	go func() { out <- cmd() }()
+	select {
+	case msg := <-out:
+		switch msg := msg.(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			for _, c := range msg {
+				run(m, c)
+			}
+		default:
+			send(m, msg)
+		}
+	case <-time.After(200 * time.Millisecond):
 	}
 }
 

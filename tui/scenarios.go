@@ -39,7 +39,15 @@ func newInput(limit int) textinput.Model {
 	return in
 }
 
-func (m *Model) openPicker() {
+// savedListMsg brings the saved scenarios, listed off the UI loop.
+type savedListMsg struct {
+	entries []saved.Entry
+	err     error
+}
+
+// openPicker shows the presets at once (they are built in) and asks for the saved scenarios,
+// which are read from disk by a command rather than in Update.
+func (m *Model) openPicker() tea.Cmd {
 	p := &picker{filter: newInput(40)}
 	p.filter.Placeholder = m.lang.T("type to filter")
 	p.filter.Focus()
@@ -51,21 +59,34 @@ func (m *Model) openPicker() {
 		}
 		p.items = append(p.items, item)
 	}
-	if m.opts.Store != nil {
-		entries, err := m.opts.Store.List()
-		if err != nil {
-			m.errMsg = err.Error()
-		}
-		for _, e := range entries {
-			item := pickItem{kind: "saved", name: e.Name, title: e.Title, desc: e.Description}
-			if e.Err != nil {
-				item.broken = e.Err.Error()
-			}
-			p.items = append(p.items, item)
-		}
-	}
 	p.refilter()
 	m.picker = p
+	st := m.opts.Store
+	if st == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		entries, err := st.List()
+		return savedListMsg{entries, err}
+	}
+}
+
+// addSaved adds the listed saved scenarios to an open picker.
+func (m *Model) addSaved(msg savedListMsg) {
+	if msg.err != nil {
+		m.errMsg = msg.err.Error()
+	}
+	if m.picker == nil {
+		return
+	}
+	for _, e := range msg.entries {
+		item := pickItem{kind: "saved", name: e.Name, title: e.Title, desc: e.Description}
+		if e.Err != nil {
+			item.broken = e.Err.Error()
+		}
+		m.picker.items = append(m.picker.items, item)
+	}
+	m.picker.refilter()
 }
 
 // refilter keeps the items whose kind, name or title contains every typed word.
@@ -96,7 +117,7 @@ func (m *Model) handlePicker(msg tea.KeyPressMsg) tea.Cmd {
 		p.sel = min(max(0, len(p.shown)-1), p.sel+1)
 	case "enter":
 		if len(p.shown) > 0 {
-			m.pick(p.items[p.shown[p.sel]])
+			return m.pick(p.items[p.shown[p.sel]])
 		}
 	default:
 		var cmd tea.Cmd
@@ -107,25 +128,40 @@ func (m *Model) handlePicker(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// pick loads the chosen scenario; undo brings back the one it replaces.
-func (m *Model) pick(it pickItem) {
+// loadedMsg brings a scenario read from disk.
+type loadedMsg struct {
+	name string
+	s    engine.Scenario
+	err  error
+}
+
+// pick loads the chosen scenario — a preset at once, a saved file by a command — and undo brings
+// back the one it replaces.
+func (m *Model) pick(it pickItem) tea.Cmd {
 	if it.broken != "" {
 		m.errMsg = it.broken
-		return
-	}
-	var s engine.Scenario
-	var err error
-	if it.kind == "preset" {
-		s, err = data.Preset(it.name)
-	} else {
-		s, err = m.opts.Store.Load(it.name)
-	}
-	if err != nil {
-		m.errMsg = err.Error()
-		return
+		return nil
 	}
 	m.picker = nil
-	m.load(s, it.name)
+	if it.kind == "preset" {
+		s, err := data.Preset(it.name)
+		m.takeLoaded(loadedMsg{it.name, s, err})
+		return nil
+	}
+	st := m.opts.Store
+	return func() tea.Msg {
+		s, err := st.Load(it.name)
+		return loadedMsg{it.name, s, err}
+	}
+}
+
+// takeLoaded makes a picked scenario current.
+func (m *Model) takeLoaded(msg loadedMsg) {
+	if msg.err != nil {
+		m.errMsg = msg.err.Error()
+		return
+	}
+	m.load(msg.s, msg.name)
 }
 
 // pickerView fills the content area with the list, the selection marked and bold.
@@ -219,7 +255,7 @@ func (m *Model) handleSave(msg tea.KeyPressMsg) tea.Cmd {
 	if sv.confirm {
 		switch msg.String() {
 		case "y", "Y":
-			m.save(name, true)
+			return m.save(name, true)
 		case "n", "N", "esc":
 			sv.confirm = false
 		}
@@ -233,11 +269,7 @@ func (m *Model) handleSave(msg tea.KeyPressMsg) tea.Cmd {
 			m.errMsg = err.Error()
 			return nil
 		}
-		if m.opts.Store.Exists(name) {
-			sv.confirm = true
-			return nil
-		}
-		m.save(name, false)
+		return m.save(name, false)
 	default:
 		var cmd tea.Cmd
 		sv.input, cmd = sv.input.Update(msg)
@@ -247,23 +279,43 @@ func (m *Model) handleSave(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// save writes the current scenario under name; the file carries that name as its title.
-func (m *Model) save(name string, overwrite bool) {
+// savedMsg reports a save done off the UI loop.
+type savedMsg struct {
+	s    engine.Scenario
+	path string
+	err  error
+}
+
+// save writes the current scenario under name by a command (a save syncs to disk); the file
+// carries that name as its title. Without overwrite, an existing file asks for confirmation.
+func (m *Model) save(name string, overwrite bool) tea.Cmd {
 	s := m.scen
 	s.Name = name
-	path, err := m.opts.Store.Save(name, &s, overwrite)
-	if err != nil {
-		if errors.Is(err, saved.ErrExists) {
-			m.saving.confirm = true
-			return
-		}
-		m.errMsg = err.Error()
+	st := m.opts.Store
+	return func() tea.Msg {
+		path, err := st.Save(name, &s, overwrite)
+		return savedMsg{s, path, err}
+	}
+}
+
+// wasSaved takes the result of a save: the scenario is now the saved one, or the prompt asks to
+// overwrite, or says why it failed.
+func (m *Model) wasSaved(msg savedMsg) {
+	if m.saving == nil {
 		return
 	}
-	m.scen.Name = name
-	m.loaded = m.scen
-	m.saving = nil
-	m.info = m.lang.F("saved “{0}” to {1}", name, path)
+	switch {
+	case errors.Is(msg.err, saved.ErrExists):
+		m.saving.confirm = true
+	case msg.err != nil:
+		m.saving.confirm = false
+		m.errMsg = msg.err.Error()
+	default:
+		m.scen.Name = msg.s.Name
+		m.loaded = m.scen
+		m.saving = nil
+		m.info = m.lang.F("saved “{0}” to {1}", msg.s.Name, msg.path)
+	}
 }
 
 // saveLine is the prompt shown in place of the insight line.

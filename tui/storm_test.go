@@ -32,7 +32,7 @@ func TestStorm(t *testing.T) {
 			w, h = 1+rng.IntN(300), 1+rng.IntN(100)
 			m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 		case p < 45:
-			m.Update(keyCodes[names[rng.IntN(len(names))]])
+			send(m, keyCodes[names[rng.IntN(len(names))]]) // commands run too: saves, listings
 		case p < 70:
 			r := runes[rng.IntN(len(runes))]
 			if r == 'q' { // quitting ends a real session; here it must only return tea.Quit
@@ -42,7 +42,7 @@ func TestStorm(t *testing.T) {
 				}
 				continue
 			}
-			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+			send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 		default:
 			x, y := rng.IntN(w+2)-1, rng.IntN(h+2)-1
 			mouse := tea.Mouse{X: x, Y: y, Button: tea.MouseLeft}
