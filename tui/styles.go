@@ -2,11 +2,11 @@ package tui
 
 import (
 	"image/color"
-	"strings"
 
 	"charm.land/lipgloss/v2"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/tui/chart"
 )
 
 // Styles is every colour and text style of the dashboard, built once per theme. Colours are full
@@ -34,10 +34,8 @@ type Paint struct {
 	pre, suf string
 }
 
-const paintMarker = "\uE000"
-
 func newPaint(s lipgloss.Style) Paint {
-	pre, suf, _ := strings.Cut(s.Render(paintMarker), paintMarker)
+	pre, suf := chart.Codes(s)
 	return Paint{Style: s, pre: pre, suf: suf}
 }
 

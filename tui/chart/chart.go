@@ -137,6 +137,18 @@ func grow[T any](s []T, n int) []T {
 // marker stands for the text of a run when a style's codes are extracted.
 const marker = "\uE000"
 
+// Codes returns the escape codes a style wraps one line of text in: a Render costs
+// microseconds, so callers that paint many short texts work them out once. Layout properties
+// (width, padding, borders, margins) are dropped: they would make a cell or a label grow.
+func Codes(s lipgloss.Style) (pre, suf string) {
+	out := s.Inline(true).UnsetString().UnsetTransform().
+		UnsetWidth().UnsetHeight().UnsetMaxWidth().UnsetMaxHeight().UnsetAlign().
+		UnsetPadding().UnsetMargins().UnsetBorderStyle().
+		Render(marker)
+	pre, suf, _ = strings.Cut(out, marker)
+	return pre, suf
+}
+
 // style registers s and returns its index. A Render costs microseconds and
 // a chart has dozens of runs, so the codes come from one Render of a marker
 // per look, kept across renders; the bytes are those of a Render per run.
@@ -151,11 +163,7 @@ func (c *canvas) style(s lipgloss.Style) int32 {
 	if i >= 0 {
 		k = c.looks[i].codes
 	} else {
-		out := s.Inline(true).UnsetString().UnsetTransform().
-			UnsetWidth().UnsetHeight().UnsetMaxWidth().UnsetMaxHeight().UnsetAlign().
-			UnsetPadding().UnsetMargins().UnsetBorderStyle().
-			Render(marker)
-		if pre, suf, ok := strings.Cut(out, marker); ok {
+		if pre, suf := Codes(s); pre != "" {
 			_, noBg := l.bg.(lipgloss.NoColor)
 			k = codes{pre: pre, suf: suf, blankSafe: cacheable && (l.bg == nil || noBg) && !l.attrs[4] && !l.attrs[5] &&
 				l.underline == lipgloss.UnderlineNone}
