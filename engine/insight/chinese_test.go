@@ -414,18 +414,8 @@ func checkChinese(t *rapid.T, what, s string) {
 func TestSentencePropertiesChinese(t *testing.T) {
 	var r, prev engine.Result
 	rapid.Check(t, func(t *rapid.T) {
-		s := drawLevers(t)
-		if err := engine.Run(&s, &prev); err != nil {
-			t.Fatal(err)
-		}
-		k := engine.Lever(rapid.IntRange(0, int(engine.NumLevers)-1).Draw(t, "lever"))
+		s, k, was := drawNudge(t, &prev, &r)
 		p := engine.Levers[k]
-		steps := rapid.IntRange(-8, 8).Filter(func(i int) bool { return i != 0 }).Draw(t, "steps")
-		was := s.Levers[k]
-		s.Levers[k] = min(p.Max, max(p.Min, was+float64(steps)*p.Step))
-		if err := engine.Run(&s, &r); err != nil {
-			t.Fatal(err)
-		}
 
 		main, none := PartsIn(Chinese, &r, nil, Change{})
 		checkChinese(t, "main sentence", main)

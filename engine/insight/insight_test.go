@@ -499,24 +499,32 @@ func checkRule(t *rapid.T, r *engine.Result, st Story) {
 	}
 }
 
+// drawNudge runs random levers into prev, then nudges one lever by a few steps inside its range,
+// as a user would, and runs that into r. It returns the nudged scenario, the lever and its old
+// value.
+func drawNudge(t *rapid.T, prev, r *engine.Result) (engine.Scenario, engine.Lever, float64) {
+	s := drawLevers(t)
+	if err := engine.Run(&s, prev); err != nil {
+		t.Fatal(err)
+	}
+	k := engine.Lever(rapid.IntRange(0, int(engine.NumLevers)-1).Draw(t, "lever"))
+	p := engine.Levers[k]
+	steps := rapid.IntRange(-8, 8).Filter(func(i int) bool { return i != 0 }).Draw(t, "steps")
+	was := s.Levers[k]
+	s.Levers[k] = min(p.Max, max(p.Min, was+float64(steps)*p.Step))
+	if err := engine.Run(&s, r); err != nil {
+		t.Fatal(err)
+	}
+	return s, k, was
+}
+
 func TestSentenceProperties(t *testing.T) {
 	n := 0
 	var r, prev engine.Result
 	rapid.Check(t, func(t *rapid.T) {
 		n++
-		s := drawLevers(t)
-		if err := engine.Run(&s, &prev); err != nil {
-			t.Fatal(err)
-		}
-		// The user nudges one lever by a few steps, inside its range.
-		k := engine.Lever(rapid.IntRange(0, int(engine.NumLevers)-1).Draw(t, "lever"))
+		s, k, was := drawNudge(t, &prev, &r)
 		p := engine.Levers[k]
-		steps := rapid.IntRange(-8, 8).Filter(func(i int) bool { return i != 0 }).Draw(t, "steps")
-		was := s.Levers[k]
-		s.Levers[k] = min(p.Max, max(p.Min, was+float64(steps)*p.Step))
-		if err := engine.Run(&s, &r); err != nil {
-			t.Fatal(err)
-		}
 
 		st := Analyse(&r)
 		checkRule(t, &r, st)
