@@ -91,7 +91,7 @@ func TestPresetFilesExist(t *testing.T) {
 func TestPresetStories(t *testing.T) {
 	base := runPreset(t, DefaultPreset)
 	bh := base.Headline
-	if !bh.HasYear2030 || bh.Shortfall != 0 || bh.BreakEvenYear == 0 {
+	if !bh.HasYear2030 || bh.PeakArrears != 0 || bh.BreakEvenYear == 0 {
 		t.Fatalf("base case changed under the presets: %+v", bh)
 	}
 
@@ -120,8 +120,8 @@ func TestPresetStories(t *testing.T) {
 		if breakEven(r) > breakEven(base) {
 			t.Errorf("break-even %d, base %d", h.BreakEvenYear, bh.BreakEvenYear)
 		}
-		if h.PeakFundingNeed >= bh.PeakFundingNeed || h.Shortfall != 0 {
-			t.Errorf("peak funding need $%.0fB (shortfall $%.0fB), base $%.0fB", h.PeakFundingNeed, h.Shortfall, bh.PeakFundingNeed)
+		if h.PeakFundingNeed >= bh.PeakFundingNeed || h.PeakArrears != 0 {
+			t.Errorf("peak funding need $%.0fB (shortfall $%.0fB), base $%.0fB", h.PeakFundingNeed, h.PeakArrears, bh.PeakFundingNeed)
 		}
 	})
 
@@ -175,8 +175,8 @@ func TestPresetStories(t *testing.T) {
 		if h.BreakEvenYear != 0 {
 			t.Errorf("break-even %d, want none", h.BreakEvenYear)
 		}
-		if h.Shortfall <= 0 || h.ShortfallFrom.Year != 2029 {
-			t.Errorf("shortfall $%.0fB from %s, want funding to run out in 2029", h.Shortfall, h.ShortfallFrom)
+		if h.PeakArrears <= 0 || h.ArrearsFrom.Year != 2029 {
+			t.Errorf("shortfall $%.0fB from %s, want funding to run out in 2029", h.PeakArrears, h.ArrearsFrom)
 		}
 		if y := r.YearIndex(2035); y < 0 || r.Years[y].InstalledEnd > 0.01 {
 			t.Errorf("the fleet should retire without replacement by 2035")
@@ -186,8 +186,8 @@ func TestPresetStories(t *testing.T) {
 	t.Run("capital-crunch", func(t *testing.T) {
 		r := runPreset(t, "capital-crunch")
 		h := r.Headline
-		if h.Shortfall <= 0 || h.ShortfallFrom.Year != 2028 {
-			t.Errorf("shortfall $%.1fB from %s, want one from 2028", h.Shortfall, h.ShortfallFrom)
+		if h.PeakArrears <= 0 || h.ArrearsFrom.Year != 2028 {
+			t.Errorf("shortfall $%.1fB from %s, want one from 2028", h.PeakArrears, h.ArrearsFrom)
 		}
 		if months(r, engine.Capital, 0) == 0 || months(base, engine.Capital, 0) != 0 {
 			t.Errorf("capital binds %d months, base %d", months(r, engine.Capital, 0), months(base, engine.Capital, 0))
@@ -225,8 +225,8 @@ func TestPresetStories(t *testing.T) {
 		if h.Revenue2030 >= 0.8*bh.Revenue2030 {
 			t.Errorf("revenue 2030 $%.0fB, base $%.0fB: want well below", h.Revenue2030, bh.Revenue2030)
 		}
-		if h.PeakFundingNeed >= bh.PeakFundingNeed/2 || h.Shortfall != 0 {
-			t.Errorf("peak funding need $%.0fB (shortfall $%.0fB), base $%.0fB: want far less", h.PeakFundingNeed, h.Shortfall, bh.PeakFundingNeed)
+		if h.PeakFundingNeed >= bh.PeakFundingNeed/2 || h.PeakArrears != 0 {
+			t.Errorf("peak funding need $%.0fB (shortfall $%.0fB), base $%.0fB: want far less", h.PeakFundingNeed, h.PeakArrears, bh.PeakFundingNeed)
 		}
 		if breakEven(r) != breakEven(base)-1 {
 			t.Errorf("break-even %d, base %d: want a year earlier", h.BreakEvenYear, bh.BreakEvenYear)

@@ -38,6 +38,7 @@ func (r *Result) aggregate() {
 		funding += raised
 		y.FundingRaisedToDate = funding
 		y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
+		y.ArrearsEnd, y.RestructuredDebtEnd = m.Arrears, m.RestructuredDebt
 		y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand
 		y.CapabilityEnd, y.PriceIndexEnd, y.UsageEnd = m.Capability, m.PriceIndex, m.Usage
 		y.SupplyCapEnd, y.BacklogEnd = m.SupplyCap, m.Backlog
@@ -47,11 +48,20 @@ func (r *Result) aggregate() {
 		cumFCF += m.FCF
 		h.PeakFundingNeed = max(h.PeakFundingNeed, -cumFCF)
 		h.StrandedPeak = max(h.StrandedPeak, m.Stranded)
-		if m.Shortfall > h.Shortfall {
-			if h.Shortfall == 0 {
-				h.ShortfallFrom = m.Date
+		h.PeakArrears = max(h.PeakArrears, m.Arrears)
+		if m.Stage != Solvent && h.ArrearsFrom.IsZero() {
+			h.ArrearsFrom = m.Date
+		}
+		switch m.Stage {
+		case Restructuring:
+			if h.RestructuredAt.IsZero() {
+				h.RestructuredAt = m.Date
 			}
-			h.Shortfall = m.Shortfall
+			h.Restructurings++
+		case WindingDown:
+			if h.WindingDownFrom.IsZero() {
+				h.WindingDownFrom = m.Date
+			}
 		}
 	}
 	for i := range r.Years {

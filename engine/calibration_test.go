@@ -61,8 +61,8 @@ func TestBaseCaseStory(t *testing.T) {
 	if h.StrandedPeak < 1 {
 		t.Errorf("stranded peak %.2f GW: the energy wall should strand GPUs", h.StrandedPeak)
 	}
-	if h.Shortfall != 0 {
-		t.Errorf("base case has a funding shortfall of $%.0fB from %s", h.Shortfall, h.ShortfallFrom)
+	if h.PeakArrears != 0 {
+		t.Errorf("base case has a funding shortfall of $%.0fB from %s", h.PeakArrears, h.ArrearsFrom)
 	}
 	if h.BreakEvenYear < 2028 || h.BreakEvenYear > 2032 {
 		t.Errorf("break-even %d, want 2028–2032", h.BreakEvenYear)

@@ -148,7 +148,7 @@ func checkMonotone(t *testing.T, resp response, regime func(t *rapid.T, s *Scena
 		up.Levers[resp.lever] = rapid.Float64Range(s.Levers[resp.lever], p.Max).Draw(t, "raised")
 		mustRun(t, &s, &lo)
 		mustRun(t, &up, &hi)
-		if lo.Headline.Shortfall > 0 || hi.Headline.Shortfall > 0 {
+		if lo.Headline.PeakArrears > 0 || hi.Headline.PeakArrears > 0 {
 			return
 		}
 		n++
@@ -217,7 +217,7 @@ func TestRetirementEchoCanReverseSupply(t *testing.T) {
 	var lo, hi Result
 	mustRun(t, &s, &lo)
 	mustRun(t, &fast, &hi)
-	if lo.Headline.Shortfall > 0 || hi.Headline.Shortfall > 0 {
+	if lo.Headline.PeakArrears > 0 || hi.Headline.PeakArrears > 0 {
 		t.Fatal("the example must have no shortfall")
 	}
 	life := int(math.Round(s.Levers[UsefulLife] * 12))

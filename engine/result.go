@@ -3,15 +3,32 @@ package engine
 // Bottleneck is the link of the loop that binds in a month (MODEL.md, "Binding constraint").
 type Bottleneck uint8
 
-// The five labels, in the precedence order of the rule after Demand.
+// The five labels. The rule (doc.go, "Binding constraint") tries Capital first, then Demand,
+// Energy, Supply, Capital again for contracts wanted but unaffordable, and Compute.
 const (
 	Demand  Bottleneck = iota // capacity could earn more than customers want: idle capacity
 	Energy                    // GPUs installed but not powered
 	Supply                    // contracted GPUs due but the supply chain cannot deliver them
-	Capital                   // a funding shortfall stopped contracts, or none are left
+	Capital                   // in arrears or restructuring, or contracts wanted but not affordable
 	Compute                   // compute-limited for none of the reasons above: contracts not yet due
 	NumBottlenecks
 )
+
+// Stage is how far a funding shortfall has gone in a month (MODEL.md, financing (a)–(e)).
+type Stage uint8
+
+// The stages, in the order a shortfall passes through them.
+const (
+	Solvent       Stage = iota // bills paid
+	InArrears                  // unpaid bills carried as arrears; responses scale with distress
+	Restructuring              // this month creditors turned the arrears into debt and cancelled a share of the backlog
+	WindingDown                // full distress with nothing left to cancel and cash flow still negative
+	NumStages
+)
+
+var stageNames = [NumStages]string{"solvent", "arrears", "restructuring", "winding down"}
+
+func (s Stage) String() string { return stageNames[s] }
 
 var bottleneckNames = [NumBottlenecks]string{"demand", "energy", "supply", "capital", "compute"}
 
@@ -63,18 +80,30 @@ func (ls *Loops) set(l Loop, on bool) {
 	}
 }
 
+// IsZero reports the zero YearMonth, which headline dates use for "none".
+func (ym YearMonth) IsZero() bool { return ym == YearMonth{} }
+
 // Month is the state at the end of one monthly step and the flows during it. Stocks are in GW or
 // $B; flows marked "in the month" are amounts, those marked "/yr" are annual rates.
 type Month struct {
 	Date       YearMonth
 	Bottleneck Bottleneck
 	Loops      Loops
+	Stage      Stage
 
 	// Compute
 	Backlog      float64 // GW contracted, not yet delivered
-	Due          float64 // GW of the backlog due but not delivered (supply-limited)
-	NewContracts float64 // GW signed in the month from reinvested revenue
+	BacklogValue float64 // $B of the backlog at its signing prices
+	Due          float64 // GW of the backlog due but not delivered (supply-limited or deferred)
+	NewContracts float64 // GW signed in the month because demand outruns capacity (R1)
+	SignedValue  float64 // $B of those contracts at their signing price
+	Unaffordable float64 // GW wanted but beyond what capital allows
 	Deliveries   float64 // GW delivered in the month
+	// DeliveredValue is the capital value delivered in the month at the prices the GW were signed
+	// at: a delivery delay never makes compute cheaper.
+	DeliveredValue float64
+	CancelledGW    float64 // GW of backlog cancelled in a restructuring
+	CancelledValue float64 // $B of backlog cancelled, at signing prices
 	SupplyCap    float64 // GW/yr the supply chain can deliver
 	Retirements  float64 // GW retired in the month
 	Installed    float64 // GW of accelerators in service
@@ -87,6 +116,7 @@ type Month struct {
 	PowerStarts   float64 // GW/yr of power projects started
 	PowerPipeline float64 // GW under construction
 	PowerOnline   float64 // GW of IT load that can be powered
+	PowerReleased float64 // GW of power online given back in the month: more than the fleet will need
 
 	// Products
 	Demand          float64 // $B/yr customers would pay with unlimited capacity
@@ -99,23 +129,34 @@ type Month struct {
 	Capability      float64 // index, 1 at start
 
 	// Capital ($B in the month unless marked)
-	Revenue        float64
-	ComputeRent    float64 // take-or-pay rent on all installed GW
-	EnergyCost     float64
-	PartnerShare   float64
-	Opex           float64
-	Interest       float64
-	Costs          float64 // all costs: rent + energy + partner share + opex + interest
-	VendorFinanced float64 // part of the rent paid in kind for equity: not cash out
-	CashCosts      float64 // Costs − VendorFinanced
-	FCF            float64 // Revenue − CashCosts
-	Equity         float64 // equity raised in cash
-	DebtDrawn      float64
-	DebtRepaid     float64
-	Debt           float64 // outstanding at month end
-	Cash           float64 // at month end; negative means unfunded
-	Shortfall      float64 // unfunded need at month end: max(0, −Cash)
-	Coverage       float64 // cumulative revenue ÷ cumulative compute rent
+	Revenue         float64
+	ComputeRent     float64 // ChipRent + ShellRent
+	ChipRent        float64 // take-or-pay rent on all installed GW, each vintage at its signing price
+	ShellRent       float64 // rent of the powered shells: on all power online, used or not
+	EnergyCost      float64 // electricity for effective GW
+	PartnerShare    float64
+	Opex            float64
+	Interest        float64 // on debt and restructured debt
+	ArrearsInterest float64 // on the arrears carried into the month
+	TerminationFee  float64 // paid (as restructured debt) for contracts cancelled in a restructuring
+	Costs           float64 // all costs: the lines above except ChipRent and ShellRent, which ComputeRent sums
+	VendorFinanced  float64 // part of the chip rent paid in kind for equity: not cash out
+	CashCosts       float64 // Costs − VendorFinanced
+	FCF             float64 // Revenue − CashCosts
+	Equity          float64 // equity raised in cash
+	DebtDrawn       float64
+	DebtRepaid      float64 // of debt, then of restructured debt
+	Debt            float64 // outstanding at month end, within debt_cap
+	// Restructured is the arrears turned into restructured debt this month (with the fee);
+	// RestructuredDebt what is outstanding, outside debt_cap.
+	Restructured     float64
+	RestructuredDebt float64
+	Cash             float64 // at month end; negative means unpaid bills
+	Arrears          float64 // unpaid bills at month end: max(0, −Cash)
+	// Distress is arrears ÷ three months of revenue, clipped to [0, 1]: the share by which new
+	// contracts, power starts, deliveries and training yield in the next month.
+	Distress float64
+	Coverage float64 // cumulative revenue ÷ cumulative compute rent
 }
 
 // Year aggregates the months of one calendar year: flows are sums over the year, "End" values
@@ -135,6 +176,8 @@ type Year struct {
 	FundingRaisedToDate float64 // cumulative equity + vendor financing + debt drawn
 	CashEnd             float64
 	DebtEnd             float64
+	ArrearsEnd          float64
+	RestructuredDebtEnd float64
 	CoverageEnd         float64
 	RunRateEnd          float64 // revenue run-rate ($B/yr) in the last month
 	DemandEnd           float64 // $B/yr
@@ -162,9 +205,13 @@ type Headline struct {
 	Installed2030     float64 // GW at end 2030
 	BreakEvenYear     int     // first calendar year of positive FCF; 0 if none in the horizon
 	PeakFundingNeed   float64 // $B: deepest point of cumulative FCF below zero
-	Shortfall         float64 // $B: largest unfunded need
-	ShortfallFrom     YearMonth
-	StrandedPeak      float64 // GW
+	PeakArrears       float64 // $B: the most unpaid bills at any month end
+	// The stages of a shortfall, each its first month; zero when it never happens.
+	ArrearsFrom     YearMonth
+	RestructuredAt  YearMonth
+	WindingDownFrom YearMonth
+	Restructurings  int     // how many times creditors restructured
+	StrandedPeak    float64 // GW
 	BottleneckNow     Bottleneck
 	NowMonth          YearMonth // the month "now" refers to: the last of the start year
 	FundingRaisedEnd  float64   // $B at horizon end
@@ -174,13 +221,16 @@ type Headline struct {
 // slider nudge allocates nothing.
 type Result struct {
 	Scenario Scenario
-	Months   []Month
+	Months   []Month // from the scenario's start; the calibrated history before it is run, not reported
 	Years    []Year
 	Headline Headline
+	// CommittedValue is the $B of the signed schedule due from 2025 on, beyond the horizon too.
+	CommittedValue float64
+	// Opening is the month before Months[0] (cash, debt, stocks), or the calibrated 2025-01 start
+	// values when the scenario starts then, so identities can be checked from the first month.
+	Opening Month
 
-	// workspace, per month
-	tranche     []float64 // GW of signed commitments falling due
-	vintageRent []float64 // $B/yr of rent added by the month's deliveries
+	w workspace
 }
 
 // YearIndex returns the index in Years of a calendar year, or -1.
@@ -214,4 +264,5 @@ func (r *Result) CopyTo(dst *Result) {
 	dst.Months = append(dst.Months[:0], r.Months...)
 	dst.Years = append(dst.Years[:0], r.Years...)
 	dst.Headline = r.Headline
+	dst.CommittedValue, dst.Opening = r.CommittedValue, r.Opening
 }

@@ -5,17 +5,25 @@ import "math"
 const (
 	dt = 1.0 / 12 // years per step
 
-	// Calendar anchors (absolute month indices, year*12 + month − 1) for levers quoted "in 2025"
-	// or "in 2026": moving the start of a scenario does not move what a lever means.
-	costAnchor   = 2025 * 12 // cost_per_gw is the 2025 price
-	leverAnchor  = 2026 * 12 // gpu_supply, revenue_growth and energy_build are 2026 figures
-	legacyBefore = 2026 * 12 // vintages delivered before this carry the legacy rent discount
-	shareFrom    = 2025 * 12 // the partner revenue share falls linearly from here …
-	shareTo      = 2030 * 12 // … to its 2030 setting here
+	// Calendar anchors (absolute month indices, year*12 + month − 1). Every run starts at
+	// calStart, the month the settings are calibrated at; a later scenario start only moves the
+	// first month reported. Levers quoted "in 2026" stay anchored there.
+	calStart     = 2025 * 12    // January 2025
+	leverAnchor  = 2026 * 12    // gpu_supply, revenue_growth and energy_build are 2026 figures
+	decayFrom    = 2027 * 12    // revenue_growth holds through 2026; its excess fades from here
+	legacyBefore = 2026 * 12    // chips and shells in service before this carry the legacy rent discount
+	vendorFrom   = 2026*12 + 6  // in-kind deals (Nvidia, AMD) pay as their GW deploy: from H2 2026
+	shareFrom    = 2025 * 12    // the partner revenue share falls linearly from here …
+	shareTo      = 2030 * 12    // … to its 2030 setting here
+	gwYearEnergy = 8.76e-3      // $B per (IT GW × $/MWh × PUE) per year: 1000 MW × 8760 h ÷ 1e9
+	eps          = 1e-9         // GW or $B below which a quantity counts as zero
 
-	gwYearEnergy = 8.76e-3 // $B per (IT GW × $/MWh × PUE) per year: 1000 MW × 8760 h ÷ 1e9
-
-	eps = 1e-9 // GW or $B below which a quantity counts as zero for labels
+	material       = 0.02 // stranded or undelivered GW bind only above this share of installed GW
+	distressMonths = 3    // distress = arrears ÷ this many months of revenue
+	surplusMonths  = 3    // cash above twice the buffer is committed over this many months
+	powerCeiling   = 1.5  // power online above this × (installed + due within the lead time) is released
+	persistDecay   = 0.25 // share of the arrears count lost in a month without arrears
+	distressCounts = 0.1  // distress from which a month in arrears counts whole toward restructuring
 )
 
 // path is a quantity that is flat before an anchor month and compounds from it, stepped by one
@@ -28,8 +36,7 @@ type path struct {
 }
 
 // newPath starts a path at absolute month now: flat `before` until anchor, then atAnchor growing
-// by yearly factor g. With anchor = math.MinInt it compounds at every month, valued atAnchor at
-// month base.
+// by yearly factor g.
 func newPath(now, anchor int, before, atAnchor, g float64) path {
 	return path{anchor: anchor, before: before, value: atAnchor * math.Pow(g, float64(max(0, now-anchor))/12),
 		factor: math.Pow(g, 1.0/12)}
@@ -80,150 +87,294 @@ func commitmentWeight(idx int, from, peak, to int) float64 {
 	return (b - x) / (b - c)
 }
 
+// lag is a delay of a fractional number of months: what starts in month k arrives (1−w) in
+// month k+n and w in month k+n+1, so a lead time or a useful life moves results smoothly.
+type lag struct {
+	n int
+	w float64
+}
+
+func newLag(months float64) lag {
+	n := math.Floor(months)
+	return lag{int(n), months - n}
+}
+
+// arriving is what of series xs, started in earlier months, arrives in month t.
+func (l lag) arriving(xs []float64, t int) float64 {
+	v := 0.0
+	if k := t - l.n; k >= 0 {
+		v += (1 - l.w) * xs[k]
+	}
+	if k := t - l.n - 1; k >= 0 {
+		v += l.w * xs[k]
+	}
+	return v
+}
+
+// cumAt reads prefix sums cum (cum[k] = Σ xs[:k]) at fractional position x, interpolating inside
+// month floor(x) and clipping to [0, known]: how much of xs arrived before time x.
+func cumAt(cum, xs []float64, x float64, known int) float64 {
+	if x <= 0 {
+		return 0
+	}
+	if x >= float64(known) {
+		return cum[known]
+	}
+	k := int(x)
+	return cum[k] + (x-float64(k))*xs[k]
+}
+
+// retiredBefore is the GW retired before time x (months from 2025-01) as far as the deliveries
+// before month t tell: the start fleet evenly over one life, each delivery a life later.
+func retiredBefore(x, installed0, invLife, lifeM float64, w *workspace, t int) float64 {
+	return installed0*fmin(1, fmax(0, x)*invLife) + cumAt(w.cumDel, w.del, x-lifeM, t)
+}
+
 // Run computes the scenario into r, reusing r's buffers. It validates s first and returns the
 // validation error, leaving r untouched, if any value is out of range.
 func Run(s *Scenario, r *Result) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	n := s.Months()
-	r.Scenario = *s
-	r.Months = resize(r.Months, n)
-	r.tranche = resize(r.tranche, n)
-	r.vintageRent = resize(r.vintageRent, n)
-
+	off := s.Start.Year*12 + s.Start.Month - 1 - calStart // months of history before the start
+	n := off + s.Months()
 	lv, st := &s.Levers, &s.Settings
 	pct := func(v float64) float64 { return v / 100 }
-	idx0 := s.Start.Year*12 + s.Start.Month - 1
 
-	lifeM := int(math.Round(lv[UsefulLife] * 12))
-	gpuLeadM := int(math.Round(lv[GPULeadTime]))
-	powerLeadM := int(math.Round(lv[PowerLeadTime]))
-	crf := capitalRecovery(pct(lv[RentMargin]), lv[UsefulLife])
+	// Lags, in months.
+	life := newLag(lv[UsefulLife] * 12)
+	gpuLead := newLag(lv[GPULeadTime])
+	powerLead := newLag(lv[PowerLeadTime])
+	lifeM, gpuLeadM, powerLeadM := lv[UsefulLife]*12, lv[GPULeadTime], lv[PowerLeadTime]
+
+	from, peak, to := int(st[CommitFrom]), int(st[CommitPeak]), int(st[CommitTo])
+	ahead := n + int(fmax(gpuLeadM, powerLeadM)) + 2 // months the windows may look past the horizon
+	nTranche := max(ahead, (to+1)*12-calStart)
+
+	w := &r.w
+	w.resize(n, ahead, nTranche)
+	r.Scenario = *s
+
+	shellShare := pct(st[ShellShare])
+	chipShare := 1 - shellShare
+	crfChip := capitalRecovery(pct(lv[RentMargin]), lv[UsefulLife])
+	crfShell := capitalRecovery(pct(lv[RentMargin]), st[ShellLife])
 	legacy := 1 - pct(st[LegacyRentDiscount])
 	trainShare := pct(lv[TrainingShare])
 	vendorShare := pct(lv[VendorFinancing])
 	reinvest := pct(lv[ReinvestShare])
 	energyPerGW := gwYearEnergy * lv[PUE] * lv[ElectricityPrice]
 	share25 := pct(lv[RevenueShareToPartner])
-	share30 := min(share25, pct(st[RevenueShare2030]))
-	// Monthly demand growth factors: the 2026 factor's excess over the long-run one decays with
-	// the half-life, so each month costs a multiply-add rather than an exp.
-	monthlyLongRun := math.Pow(1+pct(lv[LongRunGrowth]), dt)
-	monthlyExcess := math.Pow(1+pct(lv[RevenueGrowth]), dt) - monthlyLongRun
-	monthly2025 := math.Pow(1+pct(st[DemandGrowth2025]), dt)
+	share30 := fmin(share25, pct(st[RevenueShare2030]))
 	debtRate := pct(lv[DebtRate])
+	buffer := lv[CashBuffer]
+	ceiling := st[DemandCeiling] * 1000 // $B/yr
+	margin := 1 + pct(st[PowerMargin])
+	feeMonths := st[TerminationFee]
 
-	cost := newCompound(idx0, costAnchor, lv[CostPerGW], 1-pct(lv[CostDecline]))
-	perCost := newCompound(idx0, costAnchor, 1/lv[CostPerGW], 1/(1-pct(lv[CostDecline]))) // GW per $B
-	supply := newPath(idx0, leverAnchor, st[Supply2025], lv[GPUSupply], 1+pct(lv[SupplyGrowth]))
-	power := newPath(idx0, leverAnchor, st[PowerBuild2025], lv[EnergyBuild], 1+pct(lv[EnergyGrowth]))
-	decay := newPath(idx0, leverAnchor, 1, 1, math.Pow(0.5, 1/lv[GrowthHalfLife])) // excess growth left
-	revPerGW := newCompound(idx0, idx0, st[RevenuePerGWStart], (1+pct(lv[EfficiencyGain]))*(1-pct(lv[PriceDecline])))
-	price := newCompound(idx0, idx0, 1, 1-pct(lv[PriceDecline]))
-	perPrice := newCompound(idx0, idx0, 1, 1/(1-pct(lv[PriceDecline])))
+	cost := newCompound(calStart, calStart, lv[CostPerGW], 1-pct(lv[CostDecline]))
+	supply := newPath(calStart, leverAnchor, st[Supply2025], lv[GPUSupply], 1+pct(lv[SupplyGrowth]))
+	build := newPath(calStart, leverAnchor, st[PowerBuild2025], lv[EnergyBuild], 1+pct(lv[EnergyGrowth]))
+	revFactor := (1 + pct(lv[EfficiencyGain])) * (1 - pct(lv[PriceDecline]))
+	revPerGW := newCompound(calStart, calStart, st[RevenuePerGWStart], revFactor)
+	perRPG := newCompound(calStart, calStart, 1/st[RevenuePerGWStart], 1/revFactor)
+	// GW of compute per $B/yr of demand a GPU lead time on, per unit of 1 ÷ revenue per GW now.
+	needPerRevenue := 1 / (math.Pow(revFactor, gpuLeadM/12) * (1 - trainShare))
+	perCost := newCompound(calStart, calStart, 1/lv[CostPerGW], 1/(1-pct(lv[CostDecline])))
+	invCeiling := 1 / ceiling
+	price := newCompound(calStart, calStart, 1, 1-pct(lv[PriceDecline]))
+	perPrice := newCompound(calStart, calStart, 1, 1/(1-pct(lv[PriceDecline])))
 
-	// Signed commitments: dollars spread over the schedule, each month's tranche converted to GW at
-	// that month's cost. Tranches before the start are taken as delivered (in installed_start).
-	from, peak, to := int(st[CommitFrom]), int(st[CommitPeak]), int(st[CommitTo])
-	dollarsPerWeight := lv[Investment] * 1000 / (float64(to-from+1) * 6) // $B per unit weight
-	backlog := st[BacklogStart]
+	// Demand growth factor of every month the run or its look-ahead reaches: the 2025 setting,
+	// then revenue_growth through 2026, then its excess over the long-run rate fading.
 	{
-		pc := perCost
-		for m := idx0; m < max(idx0+n, (to+1)*12); m++ {
-			gw := dollarsPerWeight * commitmentWeight(m, from, peak, to) * pc.at(m)
-			if m-idx0 < n {
-				r.tranche[m-idx0] = gw
+		g25 := math.Pow(1+pct(st[DemandGrowth2025]), dt)
+		longRun := math.Pow(1+pct(lv[LongRunGrowth]), dt)
+		excess := math.Pow(1+pct(lv[RevenueGrowth]), dt) - longRun
+		fade := math.Pow(0.5, 1/(lv[GrowthHalfLife]*12))
+		left := 1.0
+		for t := range w.growth {
+			switch idx := calStart + t; {
+			case idx < leverAnchor:
+				w.growth[t] = g25
+			case idx < decayFrom:
+				w.growth[t] = longRun + excess
+			default:
+				w.growth[t] = longRun + excess*left
+				left *= fade
 			}
-			backlog += gw
-			pc.next(m)
 		}
 	}
+
+	// Signed commitments: dollars spread over the schedule, each month's tranche converted to GW
+	// at that month's cost, which stays its price (tranches before 2025 are in installed_start).
+	dollarsPerWeight := lv[Investment] * 1000 / (float64(to-from+1) * 6) // $B per unit weight
+	var futureGW, futureValue float64
+	{
+		c := cost
+		for t := range w.tranche {
+			idx := calStart + t
+			d := dollarsPerWeight * commitmentWeight(idx, from, peak, to)
+			w.tranche[t] = d / c.at(idx)
+			w.cumTranche[t+1] = w.cumTranche[t] + w.tranche[t]
+			futureGW += w.tranche[t]
+			futureValue += d
+			c.next(idx)
+		}
+	}
+	r.CommittedValue = futureValue
 
 	// Start stocks.
-	installed := st[InstalledStart]
+	installed0 := st[InstalledStart]
+	invLife := 1 / lifeM
+	cumRetired := 0.0 // GW retired before the month
+	installed := installed0
 	powerOnline := st[PowerOnlineStart]
-	startRate := func(idx int) float64 { // power starts (GW/yr) at any absolute month
-		if idx < leverAnchor {
-			return st[PowerBuild2025]
-		}
-		return lv[EnergyBuild] * math.Pow(1+pct(lv[EnergyGrowth]), float64(idx-leverAnchor)/12)
-	}
-	pipeline := 0.0
-	for k := 1; k <= powerLeadM; k++ {
-		pipeline += startRate(idx0-k) * dt
-	}
-	legacyRent0 := installed * cost.at(idx0) * crf * legacy
-	rent := legacyRent0
+	pipeline := st[PipelineStart]
+	initLeft, initRate := pipeline, pipeline/st[PipelineMonths] // the start pipeline, completing evenly
+	c0 := cost.at(calStart)
+	legacyChip0 := installed0 * c0 * chipShare * crfChip * legacy
+	chipRent, vendorRent := legacyChip0, 0.0
+	shellRent := powerOnline * c0 * shellShare * crfShell * legacy
 	demand := st[DemandStart]
-	cash := st[CashStart]
-	debt := 0.0
-	due := st[BacklogStart]
+	cash, debt, rdebt := st[CashStart], 0.0, 0.0
+	q := &w.queue
+	q.reset()
+	q.push(st[BacklogStart], c0)
+	var pendingGW, pendingValue float64 // new contracts signed, not yet due
 	cumTrain := st[TrainingHistory]
 	logTrain := 0.0 // ln(cumTrain ÷ training_history)
 	capability := 1.0
-	prevRevRate := min(demand, (1-trainShare)*min(installed, powerOnline)*revPerGW.at(idx0))
-	stopped := false // a shortfall stopped all contracts
-	equityYear := 0.0
+	prevRev := fmin(demand, (1-trainShare)*fmin(installed, powerOnline)*revPerGW.at(calStart))
+	distress, persist := 0.0, 0.0
+	equityWindow := 0.0 // equity raised in the 11 months before this one
+	fcfWindow := 0.0    // FCF of the 12 months to this one
+	restructurings := 0
 	cumRevenue, cumRent := 0.0, 0.0
+	// Product of the demand growth factors over the GPU lead time from month t.
+	aheadInt := 1.0
+	for j := 0; j < gpuLead.n; j++ {
+		aheadInt *= w.growth[j]
+	}
 
 	for t := 0; t < n; t++ {
-		idx := idx0 + t
-		if idx%12 == 0 {
-			equityYear = 0
-		}
+		idx := calStart + t
 		c := cost.at(idx)
+		keep := 1 - distress
+		m := &w.all[t]
+		// Fields are assigned one by one (a composite literal would build the month on the stack
+		// and copy it); those set only in some months are cleared here.
+		m.Date, m.Loops, m.Stage = YearMonth{idx / 12, idx%12 + 1}, 0, Solvent
+		m.Equity, m.DebtDrawn, m.DebtRepaid, m.PowerReleased = 0, 0, 0, 0
+		m.CancelledGW, m.CancelledValue, m.TerminationFee, m.Restructured = 0, 0, 0, 0
 
-		// 1. Contracts: reinvested revenue signs new GW due after the GPU lead time (R1).
-		newGW := 0.0
-		if !stopped {
-			newGW = reinvest * prevRevRate * dt * perCost.at(idx)
-			backlog += newGW
-			due += r.tranche[t]
-			if t >= gpuLeadM {
-				due += r.Months[t-gpuLeadM].NewContracts
-			}
+		// 1. Contracts (R1): sign the GW that demand a GPU lead time ahead needs beyond the fleet
+		// the company will have then, within what capital allows.
+		tf := float64(t)
+		aheadG := aheadInt * (1 + gpuLead.w*(w.growth[t+gpuLead.n]-1))
+		demandAhead := fmin(ceiling, demand*aheadG)
+		rpg := revPerGW.at(idx)
+		needGW := demandAhead * perRPG.at(idx) * needPerRevenue
+		backlog := q.gw + pendingGW + futureGW
+		retiredAtLead := retiredBefore(tf+gpuLeadM, installed0, invLife, lifeM, w, t)
+		haveGW := installed + backlog - (retiredAtLead - cumRetired)
+		wanted := fmax(0, needGW-haveGW)
+		replace := retiredAtLead - retiredBefore(tf+gpuLeadM-1, installed0, invLife, lifeM, w, t)
+		allowance := reinvest*prevRev*dt + fmax(0, cash-2*buffer)*(1.0/surplusMonths)
+		signed := fmin(wanted, replace+allowance*perCost.at(idx))
+		m.Unaffordable = wanted - signed
+		newGW := signed * keep
+		w.newGW[t], w.newPrice[t] = newGW, c
+		w.cumNew[t+1] = w.cumNew[t] + newGW
+		pendingGW += newGW
+		pendingValue += newGW * c
+		m.NewContracts, m.SignedValue = newGW, newGW*c
+
+		// 2. Deliveries: this month's tranche and the new contracts now due join the queue; the
+		// supply chain delivers first in, first out, less what distress defers (B2).
+		q.push(w.tranche[t], c)
+		futureGW -= w.tranche[t]
+		futureValue -= w.tranche[t] * c
+		if k := t - gpuLead.n; k >= 0 {
+			x := (1 - gpuLead.w) * w.newGW[k]
+			q.push(x, w.newPrice[k])
+			pendingGW -= x
+			pendingValue -= x * w.newPrice[k]
 		}
-
-		// 2. Deliveries are capped by the supply chain (B2).
+		if k := t - gpuLead.n - 1; k >= 0 {
+			x := gpuLead.w * w.newGW[k]
+			q.push(x, w.newPrice[k])
+			pendingGW -= x
+			pendingValue -= x * w.newPrice[k]
+		}
 		capRate := supply.at(idx)
-		deliveries := min(due, capRate*dt)
-		due = max(0, due-deliveries)
-		backlog = max(0, backlog-deliveries)
-		supplyBound := due > eps
+		deliveries := fmin(q.gw, capRate*dt) * keep
+		value := q.pop(deliveries)
+		m.Deliveries, m.DeliveredValue, m.SupplyCap = deliveries, value, capRate
+		w.del[t] = deliveries
+		w.cumDel[t+1] = w.cumDel[t] + deliveries
 
-		// 3. Retirements: each vintage after its useful life; the start fleet evenly over one life.
-		retired := 0.0
-		if t < lifeM {
-			retired += st[InstalledStart] / float64(lifeM)
-			rent -= legacyRent0 / float64(lifeM)
-		} else {
-			retired += r.Months[t-lifeM].Deliveries
-			rent -= r.vintageRent[t-lifeM]
+		// 3. Retirements by vintage after the useful life; the start fleet evenly over one life.
+		// Chip rent: each vintage at its signing price, leaving with its GPUs.
+		startOut := 0.0
+		if tf < lifeM {
+			startOut = installed0 * (fmin(tf+1, lifeM) - tf) * invLife
 		}
-		vr := deliveries * c * crf
+		retired := startOut + life.arriving(w.del, t)
+		cumRetired += retired
+		vr := value * chipShare * crfChip
 		if idx < legacyBefore {
 			vr *= legacy
 		}
-		r.vintageRent[t] = vr
-		rent = max(0, rent+vr)
-		installed = max(0, installed+deliveries-retired)
-
-		// 4. Power: starts complete after the lead time.
-		starts := power.at(idx)
-		var completed float64
-		if t >= powerLeadM {
-			completed = r.Months[t-powerLeadM].PowerStarts * dt
-		} else {
-			completed = startRate(idx-powerLeadM) * dt
+		w.chipV[t] = vr
+		chipRent += vr - life.arriving(w.chipV, t)
+		if installed0 > 0 {
+			chipRent -= legacyChip0 * startOut / installed0
 		}
-		pipeline = max(0, pipeline+starts*dt-completed)
-		powerOnline += completed
+		if idx >= vendorFrom {
+			vendorRent += vr
+		}
+		if k := t - life.n; k >= 0 && calStart+k >= vendorFrom {
+			vendorRent -= (1 - life.w) * w.chipV[k]
+		}
+		if k := t - life.n - 1; k >= 0 && calStart+k >= vendorFrom {
+			vendorRent -= life.w * w.chipV[k]
+		}
+		chipRent, vendorRent = fmax(0, chipRent), fmax(0, vendorRent)
+		installed = fmax(0, installed+deliveries-retired)
+		m.Retirements = retired
 
-		// 5–7. Effective compute, its split, and capability (R2).
-		effective := min(installed, powerOnline)
+		// 4. Power: completions after the lead time, then starts for the GPUs installed and due
+		// within the lead time (less what is online or under way), capped by the build rate.
+		// Shells are rented once online; power beyond what the fleet will need is released.
+		completed := powerLead.arriving(w.startGW, t) + fmin(initLeft, initRate)
+		initLeft = fmax(0, initLeft-initRate)
+		pipeline = fmax(0, pipeline-completed)
+		powerOnline += completed
+		sr := completed * c * shellShare * crfShell
+		if idx < legacyBefore {
+			sr *= legacy
+		}
+		shellRent += sr
+		x := tf + 1
+		dueSoon := q.gw + cumAt(w.cumTranche, w.tranche, x+powerLeadM, len(w.tranche)) - w.cumTranche[t+1] +
+			cumAt(w.cumNew, w.newGW, x+powerLeadM-gpuLeadM, t+1) - cumAt(w.cumNew, w.newGW, x-gpuLeadM, t+1)
+		needPower := installed + dueSoon
+		buildRate := build.at(idx)
+		starts := fmin(fmax(0, needPower*margin-powerOnline-pipeline), buildRate*dt) * keep
+		w.startGW[t] = starts
+		pipeline += starts
+		if excess := powerOnline - powerCeiling*needPower; excess > 0 {
+			shellRent *= (powerOnline - excess) / powerOnline
+			powerOnline -= excess
+			m.PowerReleased = excess
+		}
+		m.PowerStarts, m.PowerPipeline, m.PowerOnline = starts/dt, pipeline, powerOnline
+
+		// 5–7. Effective compute, its split (distress moves training to serving) and capability (R2).
+		effective := fmin(installed, powerOnline)
 		stranded := installed - effective
-		training := trainShare * effective
+		training := trainShare * keep * effective
 		inference := effective - training
 		// d ln(cum) = d cum ÷ cum, integrated at mid-month: exact to O(x³) for a monthly gain x.
 		logTrain += training * dt / (cumTrain + training*dt/2)
@@ -232,9 +383,8 @@ func Run(s *Scenario, r *Result) error {
 		capability = 1 + st[CapabilityScale]*logTrain
 
 		// 8–10. Revenue: the smaller of demand and what the inference fleet can serve.
-		rpg := revPerGW.at(idx)
 		capRev := inference * rpg
-		revRate := min(demand, capRev)
+		revRate := fmin(demand, capRev)
 		util, unmet := 0.0, 0.0
 		if capRev > 0 {
 			util = revRate / capRev
@@ -243,102 +393,171 @@ func Run(s *Scenario, r *Result) error {
 			unmet = (demand - revRate) / demand
 		}
 
-		// 11. Costs, as annual rates.
-		frac := min(1, max(0, float64(idx-shareFrom)*(1.0/(shareTo-shareFrom))))
-		partnerRate := (share25 + (share30-share25)*frac) * revRate
-		energyRate := effective * energyPerGW
-		opexRate := lv[OpexFixed] + pct(lv[OpexVariable])*revRate
-		interestRate := debt * debtRate
-
-		m := &r.Months[t]
-		// Assigned field by field: a composite literal would build the month on the stack and copy it.
-		m.Date, m.Loops = s.Start.Add(t), 0
-		m.NewContracts, m.Deliveries, m.SupplyCap, m.Retirements = newGW, deliveries, capRate, retired
+		// 11. Costs. Rates are $B/yr; the month's amounts are rate × dt.
+		frac := fmin(1, fmax(0, float64(idx-shareFrom)*(1.0/(shareTo-shareFrom))))
 		m.Installed, m.Effective, m.Stranded = installed, effective, stranded
 		m.Training, m.Inference = training, inference
-		m.PowerStarts, m.PowerPipeline, m.PowerOnline = starts, pipeline, powerOnline
 		m.Demand, m.CapacityRevenue, m.RevenueRate, m.Utilisation = demand, capRev, revRate, util
 		m.RevenuePerGW, m.PriceIndex, m.Capability = rpg, price.at(idx), capability
-		m.Revenue, m.ComputeRent, m.EnergyCost = revRate*dt, rent*dt, energyRate*dt
-		m.PartnerShare, m.Opex, m.Interest = partnerRate*dt, opexRate*dt, interestRate*dt
-		m.VendorFinanced = vendorShare * rent * dt
-		m.Equity, m.DebtDrawn, m.DebtRepaid = 0, 0, 0
 		m.Usage = revRate * perPrice.at(idx)
-		m.Costs = m.ComputeRent + m.EnergyCost + m.PartnerShare + m.Opex + m.Interest
+		m.Revenue = revRate * dt
+		m.ChipRent, m.ShellRent = chipRent*dt, shellRent*dt
+		m.ComputeRent = m.ChipRent + m.ShellRent
+		m.EnergyCost = effective * energyPerGW * dt
+		m.PartnerShare = (share25 + (share30-share25)*frac) * revRate * dt
+		m.Opex = (lv[OpexFixed] + pct(lv[OpexVariable])*revRate) * dt
+		m.Interest = (debt + rdebt) * debtRate * dt
+		m.ArrearsInterest = fmax(0, -cash) * debtRate * dt
+		m.VendorFinanced = vendorShare * vendorRent * dt
+		m.Costs = m.ComputeRent + m.EnergyCost + m.PartnerShare + m.Opex + m.Interest + m.ArrearsInterest
 		m.CashCosts = m.Costs - m.VendorFinanced
 		m.FCF = m.Revenue - m.CashCosts
 
-		// 12. Financing (B3): keep cash at the buffer with equity up to the yearly capacity, then
-		// debt up to its cap; what is left unfunded is a shortfall and stops all contracts.
+		// 12. Financing (B3): keep cash at the buffer with equity up to its capacity over any
+		// 12 months, then debt up to its cap; cash above the buffer repays debt. What is left
+		// unpaid is arrears, and distress makes every response yield in proportion.
 		cash += m.FCF
-		buffer := lv[CashBuffer]
 		if cash < buffer {
 			need := buffer - cash
-			m.Equity = min(need, max(0, lv[EquityCapacity]-equityYear))
-			m.DebtDrawn = min(need-m.Equity, max(0, st[DebtCap]-debt))
-			equityYear += m.Equity
+			m.Equity = fmin(need, fmax(0, lv[EquityCapacity]-equityWindow))
+			m.DebtDrawn = fmin(need-m.Equity, fmax(0, st[DebtCap]-debt))
 			debt += m.DebtDrawn
 			cash += m.Equity + m.DebtDrawn
-		} else if debt > 0 {
-			m.DebtRepaid = min(debt, cash-buffer)
-			debt -= m.DebtRepaid
+		} else if surplus := cash - buffer; surplus > 0 && debt+rdebt > 0 {
+			repay := fmin(debt, surplus)
+			repayR := fmin(rdebt, surplus-repay)
+			debt, rdebt = debt-repay, rdebt-repayR
+			m.DebtRepaid = repay + repayR
 			cash -= m.DebtRepaid
 		}
-		m.Cash, m.Debt = cash, debt
-		m.Shortfall = max(0, -cash)
-		if m.Shortfall > eps && !stopped {
-			stopped = true
-			backlog, due = 0, 0
+		arrears := fmax(0, -cash)
+		distress = 0
+		if arrears > 0 {
+			distress = 1
+			if revRate*distressMonths*dt > arrears {
+				distress = arrears / (revRate * distressMonths * dt)
+			}
 		}
-		m.Backlog, m.Due = backlog, due
+		counts := fmin(1, distress/distressCounts)
+		persist = persist*(1-persistDecay*(1-counts)) + counts
+		if arrears > eps {
+			m.Stage = InArrears
+		}
+		if persist >= st[ArrearsMonths] && arrears > eps {
+			// Restructuring: creditors cancel a share (the distress) of the undelivered backlog and
+			// of the power being built for it, against a fee in months of its chip rent, and turn
+			// the arrears into restructured debt; the company goes on with its fleet.
+			cut := distress
+			cancelled := cut * (q.value + futureValue + pendingValue)
+			m.CancelledGW = cut * (q.gw + futureGW + pendingGW)
+			m.CancelledValue = cancelled
+			q.scale(1 - cut)
+			futureGW, futureValue = futureGW*(1-cut), futureValue*(1-cut)
+			for k := t + 1; k < len(w.tranche); k++ {
+				w.tranche[k] *= 1 - cut
+				w.cumTranche[k+1] = w.cumTranche[k] + w.tranche[k]
+			}
+			pendingGW, pendingValue = pendingGW*(1-cut), pendingValue*(1-cut)
+			for k := max(0, t-gpuLead.n-1); k <= t; k++ {
+				w.newGW[k] *= 1 - cut
+				w.cumNew[k+1] = w.cumNew[k] + w.newGW[k]
+			}
+			for k := max(0, t-powerLead.n-1); k <= t; k++ {
+				w.startGW[k] *= 1 - cut
+			}
+			pipeline, initLeft, initRate = pipeline*(1-cut), initLeft*(1-cut), initRate*(1-cut)
+			m.PowerPipeline = pipeline
+			m.TerminationFee = feeMonths / 12 * cancelled * chipShare * crfChip
+			m.Costs += m.TerminationFee
+			m.CashCosts += m.TerminationFee
+			m.FCF -= m.TerminationFee
+			cash -= m.TerminationFee
+			m.Restructured = -cash
+			rdebt += m.Restructured
+			cash, arrears, distress, persist = 0, 0, 0, 0
+			m.Stage = Restructuring
+			restructurings++
+		}
+		fcfWindow += m.FCF
+		if t >= 12 {
+			fcfWindow -= w.all[t-12].FCF
+		}
+		if distress >= 1 && restructurings > 0 && fcfWindow < 0 {
+			m.Stage = WindingDown
+		}
+		equityWindow += m.Equity
+		if t >= 11 {
+			equityWindow -= w.all[t-11].Equity
+		}
+		m.Debt, m.RestructuredDebt, m.Cash, m.Arrears, m.Distress = debt, rdebt, cash, arrears, distress
+		backlog = q.gw + pendingGW + futureGW
+		m.Backlog, m.BacklogValue, m.Due = backlog, q.value+pendingValue+futureValue, q.gw
 		cumRevenue += m.Revenue
 		cumRent += m.ComputeRent
 		if cumRent > 0 {
 			m.Coverage = cumRevenue / cumRent
 		}
 
-		// Binding constraint, first match wins (MODEL.md).
+		// Binding constraint: one label, first match wins (doc.go).
+		floor := material * fmax(installed, eps)
 		switch {
+		case m.Stage != Solvent:
+			m.Bottleneck = Capital
 		case capRev >= demand:
 			m.Bottleneck = Demand
-		case stranded > eps:
+		case stranded > floor:
 			m.Bottleneck = Energy
-		case supplyBound:
+		case q.gw > floor:
 			m.Bottleneck = Supply
-		case stopped || backlog <= eps:
+		case m.Unaffordable > floor && cash <= 2*buffer:
 			m.Bottleneck = Capital
 		default:
 			m.Bottleneck = Compute
 		}
 
-		// Demand grows at the month's rate: the 2026 lever fading to the long-run rate, plus
-		// capability growth (R2), minus the penalty on demand left unserved.
-		growth := monthly2025
-		if idx >= leverAnchor {
-			growth = monthlyLongRun + monthlyExcess*decay.at(idx)
-		}
+		// Demand grows at the month's rate, raised by capability growth (R2), lowered by the
+		// penalty on demand left unserved, and saturating toward the ceiling.
 		capGain := lv[CapabilityElasticity] * (capability - prevCapability) / prevCapability
-		demand *= growth * (1 + capGain) * (1 - lv[UnmetDemandPenalty]*unmet*dt)
+		g := w.growth[t]*(1+capGain)*(1-lv[UnmetDemandPenalty]*unmet*dt) - 1
+		if g > 0 {
+			g *= fmax(0, 1-demand*invCeiling)
+		}
+		demand *= 1 + g
 
 		m.Loops.set(R1, newGW > 0 && m.Bottleneck != Demand)
 		m.Loops.set(R2, capGain/dt >= 0.01)
-		m.Loops.set(B1, stranded > eps)
-		m.Loops.set(B2, supplyBound)
-		m.Loops.set(B3, m.Equity+m.DebtDrawn > 0 || debt > eps || m.Shortfall > 0)
-		m.Loops.set(B4, lv[PriceDecline] > 0 && (revPerGW.factor < 1 || m.Bottleneck == Demand))
+		m.Loops.set(B1, stranded > floor)
+		m.Loops.set(B2, q.gw > floor)
+		m.Loops.set(B3, m.Equity+m.DebtDrawn > 0 || debt+rdebt > eps || arrears > 0)
+		m.Loops.set(B4, lv[PriceDecline] > 0 && (revFactor < 1 || m.Bottleneck == Demand))
 
-		prevRevRate = revRate
+		prevRev = revRate
+		aheadInt = aheadInt / w.growth[t] * w.growth[t+gpuLead.n]
 		cost.next(idx)
 		supply.next(idx)
-		power.next(idx)
-		decay.next(idx)
+		build.next(idx)
 		revPerGW.next(idx)
 		price.next(idx)
 		perPrice.next(idx)
+		perRPG.next(idx)
 		perCost.next(idx)
 	}
+	r.Months = w.all[off:n]
+	r.Opening = r.opening(off)
 	r.aggregate()
 	return nil
+}
+
+// opening is the month before the first reported one: the last month of the history run before
+// a later start, or the calibrated start values.
+func (r *Result) opening(off int) Month {
+	if off > 0 {
+		return r.w.all[off-1]
+	}
+	st := &r.Scenario.Settings
+	return Month{Date: r.Scenario.Start.Add(-1), Cash: st[CashStart], Installed: st[InstalledStart],
+		Effective: fmin(st[InstalledStart], st[PowerOnlineStart]), PowerOnline: st[PowerOnlineStart],
+		PowerPipeline: st[PipelineStart], Demand: st[DemandStart], Capability: 1}
 }
 
 // resize returns a slice of length n, reusing buf's array when it is large enough.

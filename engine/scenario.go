@@ -35,11 +35,27 @@ func (ym YearMonth) Add(n int) YearMonth {
 // Decimal is the calendar time at the start of the month in years, e.g. 2025-07 → 2025.5.
 func (ym YearMonth) Decimal() float64 { return float64(ym.Year) + float64(ym.Month-1)/12 }
 
-// Limits of the scenario's time frame.
+// Limits of the scenario's time frame. Every run begins at EarliestStart, the month the settings
+// are calibrated at; a later start runs that history and reports from the start.
 var (
-	EarliestStart = YearMonth{2020, 1}
+	EarliestStart = YearMonth{2025, 1}
 	LatestStart   = YearMonth{2040, 12}
 )
+
+// CheckStart refuses a start month outside EarliestStart–LatestStart, saying why the earliest is
+// where it is.
+func CheckStart(ym YearMonth) error {
+	if ym.Month < 1 || ym.Month > 12 {
+		return fmt.Errorf("start = %s is not a month", ym)
+	}
+	if ym.Decimal() < EarliestStart.Decimal() {
+		return fmt.Errorf("start = %s is before %s: the settings are the state of %s, so a scenario starts then or later (a later start runs the calibrated history and reports from the start)", ym, EarliestStart, EarliestStart)
+	}
+	if ym.Decimal() > LatestStart.Decimal() {
+		return fmt.Errorf("start = %s is after %s, the latest start", ym, LatestStart)
+	}
+	return nil
+}
 
 // MinHorizonYears and MaxHorizonYears bound a scenario's horizon.
 const (
@@ -93,8 +109,8 @@ func (s *Scenario) Validate() error {
 	if s.HorizonYears < MinHorizonYears || s.HorizonYears > MaxHorizonYears {
 		return fmt.Errorf("horizon_years = %d is out of range %d–%d", s.HorizonYears, MinHorizonYears, MaxHorizonYears)
 	}
-	if s.Start.Month < 1 || s.Start.Month > 12 || s.Start.Decimal() < EarliestStart.Decimal() || s.Start.Decimal() > LatestStart.Decimal() {
-		return fmt.Errorf("start = %s is out of range %s–%s", s.Start, EarliestStart, LatestStart)
+	if err := CheckStart(s.Start); err != nil {
+		return err
 	}
 	for i := range Levers {
 		if err := Levers[i].Check("lever", s.Levers[i]); err != nil {
@@ -128,8 +144,8 @@ func (s *Scenario) Set(key, value string) error {
 		if err != nil {
 			return fmt.Errorf("start: %v", err)
 		}
-		if ym.Decimal() < EarliestStart.Decimal() || ym.Decimal() > LatestStart.Decimal() {
-			return fmt.Errorf("start = %s is out of range %s–%s", ym, EarliestStart, LatestStart)
+		if err := CheckStart(ym); err != nil {
+			return err
 		}
 		s.Start = ym
 		return nil

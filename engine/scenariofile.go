@@ -90,8 +90,8 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 				return fmt.Errorf("start: %v", err)
 			}
 			s.Start = ym
-			if ym.Decimal() < EarliestStart.Decimal() || ym.Decimal() > LatestStart.Decimal() {
-				return fmt.Errorf("start = %s is out of range %s–%s", ym, EarliestStart, LatestStart)
+			if err := CheckStart(ym); err != nil {
+				return err
 			}
 		case "horizon_years":
 			var n int

@@ -153,8 +153,8 @@ func (m *Model) header(v *view) []string {
 		figure("Peak funding need", money(h.PeakFundingNeed)) + v.delta(h.PeakFundingNeed, p.PeakFundingNeed, money, false),
 		figure("Raised by 2030", raised) + v.delta(h.FundingRaised2030, p.FundingRaised2030, money, false),
 	}
-	if h.Shortfall > 0 {
-		long = append(long, m.st.Warn.Render(m.lang.F("Shortfall {0} from {1}", money(h.Shortfall), h.ShortfallFrom.String())))
+	if h.PeakArrears > 0 {
+		long = append(long, m.st.Warn.Render(m.lang.F("Shortfall {0} from {1}", money(h.PeakArrears), h.ArrearsFrom.String())))
 	}
 	long = append(long, m.st.Dim.Render(m.lang.T("Binding now: "))+now)
 	line2, kept := joinFit(long, "   ", m.w-1)

@@ -160,7 +160,7 @@ func TestWallsChinese(t *testing.T) {
 			case engine.Supply:
 				size = string(appendGW(nil, st.Peak)) + "已签约未交付"
 			case engine.Capital:
-				size = string(appendMoneyZh(nil, h.Shortfall)) + "资金缺口"
+				size = string(appendMoneyZh(nil, h.PeakArrears)) + "资金缺口"
 			case engine.Demand:
 				size = strconv.Itoa(st.PeakAt.Year) + "年" + string(appendPercent(nil, st.Peak)) + "的算力闲置"
 			case engine.Compute:
@@ -202,14 +202,14 @@ func TestCapitalSentenceChinese(t *testing.T) {
 		// clause does not fit, nor then does break-even. Then the shortfall moves to the wall's
 		// year, which leaves room for the long form.
 		h := &r.Headline
-		if h.Shortfall == 0 {
-			h.Shortfall, h.ShortfallFrom, h.BreakEvenYear = 40, engine.YearMonth{Year: 2026, Month: 3}, 2026
+		if h.PeakArrears == 0 {
+			h.PeakArrears, h.ArrearsFrom, h.BreakEvenYear = 40, engine.YearMonth{Year: 2026, Month: 3}, 2026
 			for i := 36; i < 48; i++ {
 				r.Months[i].Revenue = 0.25
 			}
 			r.Years[3].Revenue = 3
 		} else {
-			h.ShortfallFrom = engine.YearMonth{Year: 2027, Month: 7}
+			h.ArrearsFrom = engine.YearMonth{Year: 2027, Month: 7}
 		}
 	}
 }
@@ -254,12 +254,12 @@ func TestChangeFiguresChinese(t *testing.T) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
 		}, Change{"未满足需求惩罚", "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值资金需求▲500亿美元，2030年收入▼180亿美元。"},
 		{"shortfall appears", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
-			h.BreakEvenYear, h.Shortfall, h.Revenue2030 = 0, 30, 250
+			h.BreakEvenYear, h.PeakArrears, h.Revenue2030 = 0, 30, 250
 		}, ch,
 			"调整杠杆+1后：无法实现盈亏平衡（原为2028年），出现300亿美元资金缺口。"},
-		{"shortfall gone", "", "", func(_, ph *engine.Headline, _ *engine.Result) { ph.Shortfall = 30 }, ch,
+		{"shortfall gone", "", "", func(_, ph *engine.Headline, _ *engine.Result) { ph.PeakArrears = 30 }, ch,
 			"调整杠杆+1后：资金缺口消除（原为300亿美元）。"},
-		{"shortfall grows", "", "", func(h, ph *engine.Headline, _ *engine.Result) { h.Shortfall, ph.Shortfall = 1450, 1300 }, ch,
+		{"shortfall grows", "", "", func(h, ph *engine.Headline, _ *engine.Result) { h.PeakArrears, ph.PeakArrears = 1450, 1300 }, ch,
 			"调整杠杆+1后：资金缺口▲1500亿美元。"},
 		{"wall moves later", "", "", func(_, _ *engine.Headline, r *engine.Result) {
 			for i := 36; i < 48; i++ {

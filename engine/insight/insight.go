@@ -170,8 +170,8 @@ func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
 	s := Story{Kind: k, Start: ms[a].Date, End: ms[b].Date, Now: a <= now, PeakAt: ms[a].Date}
 	if k == engine.Capital { // the shortfall that cancelled the contracts, wherever it peaked
 		for i := range ms {
-			if ms[i].Shortfall > s.Peak {
-				s.Peak, s.PeakAt = ms[i].Shortfall, ms[i].Date
+			if ms[i].Arrears > s.Peak {
+				s.Peak, s.PeakAt = ms[i].Arrears, ms[i].Date
 			}
 		}
 		return s
@@ -255,12 +255,12 @@ func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 		b = appendSized(b, w, w.supply, gw(s.Peak), r, s)
 	case engine.Capital:
 		switch {
-		case h.Shortfall <= 0:
+		case h.PeakArrears <= 0:
 			b = w.put(b, w.runOut)
-		case h.ShortfallFrom.Year != s.Start.Year:
-			b = w.put(b, w.shortfallStopped, money(h.Shortfall), year(h.ShortfallFrom.Year))
+		case h.ArrearsFrom.Year != s.Start.Year:
+			b = w.put(b, w.shortfallStopped, money(h.PeakArrears), year(h.ArrearsFrom.Year))
 		default:
-			b = w.put(b, w.shortfallStops, money(h.Shortfall))
+			b = w.put(b, w.shortfallStops, money(h.PeakArrears))
 		}
 	case engine.Demand:
 		if s.Peak < 0.005 {
@@ -476,8 +476,8 @@ func moves(r, prev *engine.Result, s, p *Story) (ms [numFigures]move, n int) {
 		}
 		add(figStranded, relative(h.StrandedPeak, ph.StrandedPeak, floor))
 	}
-	if moneyMoved(h.Shortfall, ph.Shortfall) {
-		add(figShortfall, relative(h.Shortfall, ph.Shortfall, moneyFloor))
+	if moneyMoved(h.PeakArrears, ph.PeakArrears) {
+		add(figShortfall, relative(h.PeakArrears, ph.PeakArrears, moneyFloor))
 	}
 	// Insertion sort, stable: the arrays are tiny and sort.Slice would allocate.
 	for i := 1; i < n; i++ {
@@ -560,12 +560,12 @@ func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Sto
 		return w.put(b, w.strandedMoved, gwDelta(h.StrandedPeak-ph.StrandedPeak))
 	default: // shortfall
 		switch {
-		case ph.Shortfall == 0:
-			return w.put(b, w.shortfallAppears, money(h.Shortfall))
-		case h.Shortfall == 0:
-			return w.put(b, w.shortfallGone, money(ph.Shortfall))
+		case ph.PeakArrears == 0:
+			return w.put(b, w.shortfallAppears, money(h.PeakArrears))
+		case h.PeakArrears == 0:
+			return w.put(b, w.shortfallGone, money(ph.PeakArrears))
 		}
-		return w.put(b, w.shortfallMoved, moneyDelta(h.Shortfall-ph.Shortfall))
+		return w.put(b, w.shortfallMoved, moneyDelta(h.PeakArrears-ph.PeakArrears))
 	}
 }
 

@@ -106,7 +106,7 @@ func TestWallSize(t *testing.T) {
 		case engine.Energy, engine.Supply:
 			size = string(appendGW(nil, st.Peak)) + " "
 		case engine.Capital:
-			size = string(appendMoney(nil, r.Headline.Shortfall)) + " shortfall"
+			size = string(appendMoney(nil, r.Headline.PeakArrears)) + " shortfall"
 		case engine.Demand:
 			size = string(appendPercent(nil, st.Peak)) + " of capacity idles in " + strconv.Itoa(st.PeakAt.Year)
 		case engine.Compute:
@@ -300,7 +300,7 @@ func TestCapitalSentence(t *testing.T) {
 	if got, want := Sentence(r, nil, Change{}), "the signed contracts run out; revenue $12B by 2028; no break-even by 2028."; !strings.HasSuffix(got, want) {
 		t.Errorf("contracts run out: %q, want it to end %q", got, want)
 	}
-	r.Headline.Shortfall, r.Headline.ShortfallFrom = 40, engine.YearMonth{Year: 2026, Month: 3}
+	r.Headline.PeakArrears, r.Headline.ArrearsFrom = 40, engine.YearMonth{Year: 2026, Month: 3}
 	r.Headline.BreakEvenYear = 2026
 	for i := 36; i < 48; i++ {
 		r.Months[i].Revenue = 0.25
@@ -310,7 +310,7 @@ func TestCapitalSentence(t *testing.T) {
 	if got, want := Sentence(r, nil, Change{}), "Capital binds from 2027-07: a $40B shortfall in 2026 stopped all contracts; revenue falls to $3B by 2028."; got != want {
 		t.Errorf("shortfall:\n got %q\nwant %q", got, want)
 	}
-	r.Headline.ShortfallFrom = engine.YearMonth{Year: 2027, Month: 7}
+	r.Headline.ArrearsFrom = engine.YearMonth{Year: 2027, Month: 7}
 	if got, want := Sentence(r, nil, Change{}), "Capital binds from 2027-07: a $40B shortfall stops all contracts; "; !strings.HasPrefix(got, want) {
 		t.Errorf("shortfall in the wall's year: %q, want it to begin %q", got, want)
 	}
@@ -384,7 +384,7 @@ func TestChangeFigures(t *testing.T) {
 			h.Revenue2030, h.PeakFundingNeed = 297, 150
 		}, "After Lever +1: peak funding need ▲$50B."},
 		{"a shorter figure fills the room a longer one leaves", func(h *engine.Headline, _ *engine.Result) {
-			h.BreakEvenYear, h.Shortfall, h.Revenue2030 = 0, 30, 250
+			h.BreakEvenYear, h.PeakArrears, h.Revenue2030 = 0, 30, 250
 		}, "After Lever +1: break-even lost (was 2028), a $30B shortfall appears."},
 		{"wall moves", func(_ *engine.Headline, r *engine.Result) {
 			for i := 36; i < 48; i++ {

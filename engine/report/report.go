@@ -94,8 +94,8 @@ func Headline(r *engine.Result) string {
 	if h.HasYear2030 {
 		fmt.Fprintf(&b, "raised by 2030 $%.0fB · GW installed 2030 %.1f · ", h.FundingRaised2030, h.Installed2030)
 	}
-	if h.Shortfall > 0 {
-		fmt.Fprintf(&b, "shortfall $%.0fB from %s · ", h.Shortfall, h.ShortfallFrom)
+	if h.PeakArrears > 0 {
+		fmt.Fprintf(&b, "shortfall $%.0fB from %s · ", h.PeakArrears, h.ArrearsFrom)
 	} else {
 		b.WriteString("no shortfall · ")
 	}
@@ -160,7 +160,7 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 		Scenario: jsonScenario{Name: s.Name, Start: s.Start.String(), HorizonYears: s.HorizonYears,
 			Levers: map[string]float64{}, Settings: map[string]float64{}},
 		Headline: jsonHeadline{
-			PeakFundingNeed: round3(h.PeakFundingNeed), Shortfall: round3(h.Shortfall),
+			PeakFundingNeed: round3(h.PeakFundingNeed), Shortfall: round3(h.PeakArrears),
 			StrandedPeak: round3(h.StrandedPeak), BottleneckNow: h.BottleneckNow.String(),
 		},
 		Years: []jsonYear{},
@@ -242,7 +242,7 @@ var Columns = []Column{
 	{"debt_repaid_usd_bn", func(m *engine.Month) float64 { return m.DebtRepaid }},
 	{"debt_usd_bn", func(m *engine.Month) float64 { return m.Debt }},
 	{"cash_usd_bn", func(m *engine.Month) float64 { return m.Cash }},
-	{"shortfall_usd_bn", func(m *engine.Month) float64 { return m.Shortfall }},
+	{"shortfall_usd_bn", func(m *engine.Month) float64 { return m.Arrears }},
 	{"coverage", func(m *engine.Month) float64 { return m.Coverage }},
 }
 
