@@ -52,16 +52,16 @@ func (r *Result) aggregate() {
 		if m.Stage != Solvent && h.ArrearsFrom.IsZero() {
 			h.ArrearsFrom = m.Date
 		}
-		switch m.Stage {
-		case Restructuring:
+		if m.Restructured > 0 { // a restructuring may phase in over months: count runs
 			if h.RestructuredAt.IsZero() {
 				h.RestructuredAt = m.Date
 			}
-			h.Restructurings++
-		case WindingDown:
-			if h.WindingDownFrom.IsZero() {
-				h.WindingDownFrom = m.Date
+			if i == 0 || ms[i-1].Restructured <= 0 {
+				h.Restructurings++
 			}
+		}
+		if m.Stage == WindingDown && h.WindingDownFrom.IsZero() {
+			h.WindingDownFrom = m.Date
 		}
 	}
 	for i := range r.Years {

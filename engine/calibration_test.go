@@ -48,31 +48,38 @@ func TestCalibration(t *testing.T) {
 }
 
 // TestBaseCaseStory pins the story the default scenario tells, so a refinement that changes it is
-// a conscious choice: GPUs sold out now, energy binding later, and the flywheel still turning.
+// a conscious choice: GPUs sold out now, a brief spell of idle capacity as 2026's GW land, energy
+// binding 2027–2031, then the fleet and demand, and the company solvent throughout.
 func TestBaseCaseStory(t *testing.T) {
 	r := baseResult(t)
 	h := r.Headline
 	if h.BottleneckNow != Supply {
 		t.Errorf("bottleneck now = %s, want supply", h.BottleneckNow)
 	}
-	if got := r.Years[r.YearIndex(2029)].Bottleneck; got != Energy {
-		t.Errorf("2029 bottleneck = %s, want energy", got)
+	for y := 2027; y <= 2030; y++ {
+		if got := r.Years[r.YearIndex(y)].Bottleneck; got != Energy {
+			t.Errorf("%d bottleneck = %s, want energy", y, got)
+		}
+	}
+	if got := r.Years[r.YearIndex(2035)].Bottleneck; got != Demand {
+		t.Errorf("2035 bottleneck = %s, want demand", got)
 	}
 	if h.StrandedPeak < 1 {
 		t.Errorf("stranded peak %.2f GW: the energy wall should strand GPUs", h.StrandedPeak)
 	}
-	if h.PeakArrears != 0 {
-		t.Errorf("base case has a funding shortfall of $%.0fB from %s", h.PeakArrears, h.ArrearsFrom)
+	if h.PeakArrears != 0 || h.Restructurings != 0 {
+		t.Errorf("base case in arrears ($%.0fB from %s)", h.PeakArrears, h.ArrearsFrom)
 	}
-	if h.BreakEvenYear < 2028 || h.BreakEvenYear > 2032 {
-		t.Errorf("break-even %d, want 2028–2032", h.BreakEvenYear)
+	if h.BreakEvenYear < 2029 || h.BreakEvenYear > 2032 {
+		t.Errorf("break-even %d, want 2029–2032", h.BreakEvenYear)
 	}
 	if !h.HasYear2030 || h.Revenue2030 < 150 || h.Revenue2030 > 600 {
 		t.Errorf("2030 revenue $%.0fB, want hundreds of billions", h.Revenue2030)
 	}
 }
 
-// TestLeversTellDistinctStories checks MODEL.md's rough check of the design on the engine.
+// TestLeversTellDistinctStories: moving one lever far changes which link binds, as MODEL.md's
+// loops say it should.
 func TestLeversTellDistinctStories(t *testing.T) {
 	base := baseResult(t)
 	run := func(key, value string) *Result {
@@ -95,19 +102,22 @@ func TestLeversTellDistinctStories(t *testing.T) {
 		}
 		return n
 	}
-	if slow := run("power_lead_time", "48"); months(slow, Energy) <= months(base, Energy)+12 {
-		t.Errorf("slow power: energy binds %d months, base %d", months(slow, Energy), months(base, Energy))
+	// Slow power strands twice the GPUs, and paying for them dark runs the company into arrears.
+	if slow := run("power_lead_time", "48"); slow.Headline.StrandedPeak < 2*base.Headline.StrandedPeak || slow.Headline.PeakArrears == 0 {
+		t.Errorf("slow power: stranded peak %.1f GW (base %.1f), arrears $%.0fB", slow.Headline.StrandedPeak, base.Headline.StrandedPeak, slow.Headline.PeakArrears)
 	}
-	if half := run("investment", "0.7"); months(half, Compute) < 60 {
-		t.Errorf("half the commitments: compute binds only %d months", months(half, Compute))
+	// Half the commitments: the money to sign more binds for years.
+	if half := run("investment", "0.7"); months(half, Capital) < 60 {
+		t.Errorf("half the commitments: capital binds only %d months", months(half, Capital))
 	}
 	if scarce := run("gpu_supply", "1.5"); months(scarce, Supply) < 60 {
 		t.Errorf("scarce supply: supply binds only %d months", months(scarce, Supply))
 	}
+	// Without reinvestment, replacing retiring GPUs and committing surplus cash keep the fleet
+	// following demand: revenue ends lower, not collapsed.
 	noReinvest := run("reinvest_share", "0")
 	last := len(noReinvest.Years) - 1
-	if noReinvest.Years[last].Revenue >= 0.5*base.Years[last].Revenue {
-		t.Errorf("without reinvestment revenue should collapse after the signed deals: %.0f vs base %.0f",
-			noReinvest.Years[last].Revenue, base.Years[last].Revenue)
+	if r, b := noReinvest.Years[last].Revenue, base.Years[last].Revenue; r >= b || r < 0.75*b {
+		t.Errorf("without reinvestment 2035 revenue $%.0fB, base $%.0fB: want somewhat lower", r, b)
 	}
 }

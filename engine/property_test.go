@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -27,7 +28,8 @@ func mustRun(t interface{ Fatalf(string, ...any) }, s *Scenario, r *Result) {
 // checkInvariants asserts MODEL.md's invariants on one result.
 func checkInvariants(t *rapid.T, r *Result) {
 	s := &r.Scenario
-	cash0 := s.Settings[CashStart]
+	cash0 := r.Opening.Cash
+	buffer := s.Levers[CashBuffer]
 	var flows, scale float64
 	for i := range r.Months {
 		m := &r.Months[i]
@@ -38,10 +40,10 @@ func checkInvariants(t *rapid.T, r *Result) {
 			}
 		}
 		// Cash identity: cash(t) = cash(0) + Σ revenue − Σ costs + Σ vendor financing + Σ equity
-		// + Σ debt − Σ repayments.
-		flows += m.Revenue - m.Costs + m.VendorFinanced + m.Equity + m.DebtDrawn - m.DebtRepaid
-		scale += m.Revenue + m.Costs + m.VendorFinanced + m.Equity + m.DebtDrawn + m.DebtRepaid
-		if diff := math.Abs(m.Cash - (cash0 + flows)); diff > 1e-9*(cash0+scale) {
+		// + Σ debt − Σ repayments + Σ restructured (arrears and fees the creditors took as debt).
+		flows += m.Revenue - m.Costs + m.VendorFinanced + m.Equity + m.DebtDrawn - m.DebtRepaid + m.Restructured
+		scale += m.Revenue + m.Costs + m.VendorFinanced + m.Equity + m.DebtDrawn + m.DebtRepaid + m.Restructured
+		if diff := math.Abs(m.Cash - (cash0 + flows)); diff > 1e-9*(math.Abs(cash0)+scale) {
 			t.Fatalf("%s: cash identity off by %g (cash %g)", m.Date, diff, m.Cash)
 		}
 		if m.Effective < 0 || m.Effective > min(m.Installed, m.PowerOnline) {
@@ -62,8 +64,17 @@ func checkInvariants(t *rapid.T, r *Result) {
 		if m.RevenueRate > m.Demand || m.RevenueRate > m.CapacityRevenue {
 			t.Fatalf("%s: revenue %g above demand %g or capacity %g", m.Date, m.RevenueRate, m.Demand, m.CapacityRevenue)
 		}
-		if m.Debt < 0 || m.Debt > s.Settings[DebtCap]*(1+1e-12) || m.Capability < 1 {
-			t.Fatalf("%s: debt %g (cap %g), capability %g", m.Date, m.Debt, s.Settings[DebtCap], m.Capability)
+		if m.Debt < 0 || m.Debt > s.Settings[DebtCap]*(1+1e-12) || m.RestructuredDebt < 0 || m.Capability < 1 {
+			t.Fatalf("%s: debt %g (cap %g), restructured %g, capability %g", m.Date, m.Debt, s.Settings[DebtCap], m.RestructuredDebt, m.Capability)
+		}
+		if m.Arrears != math.Max(0, -m.Cash) || m.Distress < 0 || m.Distress > 1 || (m.Arrears > 0) != (m.Distress > 0) {
+			t.Fatalf("%s: cash %g, arrears %g, distress %g", m.Date, m.Cash, m.Arrears, m.Distress)
+		}
+		if m.Bottleneck == Capital && m.Cash > 2*buffer {
+			t.Fatalf("%s: capital binds with cash %g above twice the buffer %g", m.Date, m.Cash, buffer)
+		}
+		if (m.Stage == Solvent) != (m.Arrears <= eps && m.Restructured == 0) {
+			t.Fatalf("%s: stage %s with arrears %g, restructured %g", m.Date, m.Stage, m.Arrears, m.Restructured)
 		}
 	}
 }
@@ -133,65 +144,100 @@ var responses = []response{
 	}},
 }
 
-// checkMonotone draws lever sets, lets regime adjust them and say how many months to compare,
-// raises the response's lever and compares, skipping pairs where either run has a shortfall.
-func checkMonotone(t *testing.T, resp response, regime func(t *rapid.T, s *Scenario) (months int)) {
-	n := 0
+// checkMonotone draws lever sets, lets regime adjust them, raises the response's lever and
+// compares the two runs month by month where neither has arrears and both pass compare. It
+// returns the worst reversal, relative to the measure, the month it happened, and how many
+// pairs were compared.
+func checkMonotone(t *testing.T, resp response, regime func(s *Scenario), compare func(lo, hi *Result) bool) (worst float64, where string, n int) {
 	var lo, hi Result
 	var a, b []float64
 	rapid.Check(t, func(t *rapid.T) {
 		s := drawLevers(t)
-		s.Settings[DebtCap] = Settings[DebtCap].Max // a shortfall voids the property: make it rare
-		months := regime(t, &s)
+		s.Settings[DebtCap] = Settings[DebtCap].Max // arrears void the property: make them rare
+		regime(&s)
 		up := s
 		p := Levers[resp.lever]
 		up.Levers[resp.lever] = rapid.Float64Range(s.Levers[resp.lever], p.Max).Draw(t, "raised")
 		mustRun(t, &s, &lo)
 		mustRun(t, &up, &hi)
-		if lo.Headline.PeakArrears > 0 || hi.Headline.PeakArrears > 0 {
+		if lo.Headline.PeakArrears > 0 || hi.Headline.PeakArrears > 0 || !compare(&lo, &hi) {
 			return
 		}
 		n++
 		a, b = resize(a, len(lo.Months)), resize(b, len(hi.Months))
 		resp.measure(&lo, a)
 		resp.measure(&hi, b)
-		for i := range min(months, len(a)) {
-			if b[i] < a[i]-1e-9*(1+math.Abs(a[i])) {
-				t.Fatalf("%s: raising %s from %g to %g lowered it from %g to %g",
+		for i := range a {
+			if r := (a[i] - b[i]) / (1 + math.Abs(a[i])); r > worst {
+				worst = r
+				where = fmt.Sprintf("%s: raising %s from %g to %g lowered it from %g to %g",
 					lo.Months[i].Date, p.Key, s.Levers[resp.lever], up.Levers[resp.lever], a[i], b[i])
 			}
 		}
 	})
-	if n < minChecks*9/10 {
-		t.Fatalf("only %d pairs without a shortfall were compared", n)
-	}
+	return worst, where, n
 }
 
-// With no reinvestment, nothing feeds revenue back into contracts: every response is monotone
+// signsNothing: neither run signs a new contract, so no revenue or cash feeds back into compute.
+func signsNothing(lo, hi *Result) bool {
+	for i := range lo.Months {
+		if lo.Months[i].NewContracts > 0 || hi.Months[i].NewContracts > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// affordsAll: neither run ever wanted a contract its capital could not pay for — the funding
+// shortfall of MODEL.md's monotone properties is not only arrears but contracts cut for money.
+func affordsAll(lo, hi *Result) bool {
+	for i := range lo.Months {
+		if lo.Months[i].Unaffordable > eps || hi.Months[i].Unaffordable > eps {
+			return false
+		}
+	}
+	return true
+}
+
+// Without the flywheel (no reinvestment, and a cash buffer so high that surplus cash never signs
+// contracts) nothing feeds revenue or cash back into compute: every response is exactly monotone
 // over the whole horizon.
-func TestMonotoneWithoutReinvestment(t *testing.T) {
+func TestMonotoneWithoutTheFlywheel(t *testing.T) {
 	for _, resp := range responses {
 		t.Run(resp.lever.String(), func(t *testing.T) {
-			checkMonotone(t, resp, func(_ *rapid.T, s *Scenario) int {
-				s.Levers[ReinvestShare] = 0
-				return s.Months()
-			})
+			worst, where, n := checkMonotone(t, resp, func(s *Scenario) {
+				s.Levers[ReinvestShare], s.Levers[CashBuffer] = 0, Levers[CashBuffer].Max
+			}, signsNothing)
+			if n < minChecks/3 {
+				t.Fatalf("only %d pairs compared", n)
+			}
+			if worst > 1e-9 {
+				t.Fatalf("%s", where)
+			}
 		})
 	}
 }
 
-// With the flywheel (R1) turning but demand independent of the fleet (no capability elasticity,
-// no unmet-demand penalty), every response is monotone until the first delivered vintage retires.
-func TestMonotoneWithFlywheelUntilFirstRetirement(t *testing.T) {
+// With the flywheel turning, two real feedbacks can reverse a response (doc.go, "Monotone
+// responses"); across random pairs without arrears they stay small. The bound pins the size the
+// docs report, so a change of the feedbacks that makes them larger is noticed.
+func TestMonotoneReversalsWithTheFlywheelAreSmall(t *testing.T) {
 	for _, resp := range responses {
 		t.Run(resp.lever.String(), func(t *testing.T) {
-			checkMonotone(t, resp, func(_ *rapid.T, s *Scenario) int {
-				s.Levers[CapabilityElasticity], s.Levers[UnmetDemandPenalty] = 0, 0
-				return int(math.Round(s.Levers[UsefulLife] * 12))
-			})
+			worst, where, n := checkMonotone(t, resp, func(*Scenario) {}, affordsAll)
+			if n < minChecks/3 {
+				t.Fatalf("only %d pairs compared", n)
+			}
+			t.Logf("worst reversal over %d pairs: %.3f%% (%s)", n, worst*100, where)
+			if worst > monotoneSlack[resp.lever] {
+				t.Fatalf("reversal of %.2f%% above the documented %.1f%%: %s", worst*100, monotoneSlack[resp.lever]*100, where)
+			}
 		})
 	}
 }
+
+// monotoneSlack is the largest reversal doc.go reports for each response with the flywheel on.
+var monotoneSlack = map[Lever]float64{GPUSupply: 0.01, EnergyBuild: 1e-9, Investment: 1e-9}
 
 func TestDeterministic(t *testing.T) {
 	var a, b Result
@@ -205,35 +251,3 @@ func TestDeterministic(t *testing.T) {
 	})
 }
 
-// TestRetirementEchoCanReverseSupply pins the documented reversal: with cheap GPUs and lasting
-// demand growth, a faster supply chain delivers the backlog before power is there; those GPUs
-// retire before they earn much, so less revenue signs new contracts and, by 2035, fewer GW have
-// been delivered than with the slower chain. Until the first vintage retires it is monotone.
-func TestRetirementEchoCanReverseSupply(t *testing.T) {
-	s := DefaultScenario()
-	s.Levers[CostPerGW], s.Levers[GrowthHalfLife] = 31, 7
-	fast := s
-	fast.Levers[GPUSupply] = 15.25
-	var lo, hi Result
-	mustRun(t, &s, &lo)
-	mustRun(t, &fast, &hi)
-	if lo.Headline.PeakArrears > 0 || hi.Headline.PeakArrears > 0 {
-		t.Fatal("the example must have no shortfall")
-	}
-	life := int(math.Round(s.Levers[UsefulLife] * 12))
-	var cumLo, cumHi, worst float64
-	for i := range lo.Months {
-		cumLo += lo.Months[i].Deliveries
-		cumHi += hi.Months[i].Deliveries
-		if i < life && cumHi < cumLo {
-			t.Fatalf("%s: reversed before the first retirement", lo.Months[i].Date)
-		}
-		worst = max(worst, (cumLo-cumHi)/cumLo)
-	}
-	if worst < 0.01 {
-		t.Fatalf("faster supply never delivered ≥1%% less (worst %.2f%%): update doc.go's account", worst*100)
-	}
-	if hi.Headline.StrandedPeak <= lo.Headline.StrandedPeak {
-		t.Fatalf("the faster chain should strand more GPUs: %.1f vs %.1f GW", hi.Headline.StrandedPeak, lo.Headline.StrandedPeak)
-	}
-}

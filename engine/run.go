@@ -22,8 +22,7 @@ const (
 	distressMonths = 3    // distress = arrears ÷ this many months of revenue
 	surplusMonths  = 3    // cash above twice the buffer is committed over this many months
 	powerCeiling   = 1.5  // power online above this × (installed + due within the lead time) is released
-	persistDecay   = 0.25 // share of the arrears count lost in a month without arrears
-	distressCounts = 0.1  // distress from which a month in arrears counts whole toward restructuring
+	arrearsMemory  = 0.9  // the arrears clock keeps this share of itself each month (doc.go)
 )
 
 // path is a quantity that is flat before an anchor month and compounds from it, stepped by one
@@ -122,6 +121,12 @@ func cumAt(cum, xs []float64, x float64, known int) float64 {
 	}
 	k := int(x)
 	return cum[k] + (x-float64(k))*xs[k]
+}
+
+// distressOf is arrears ÷ three months of revenue (of $1B a year at least, so that a company
+// with no revenue left is not in full distress over a cent), clipped to [0, 1].
+func distressOf(arrears, revRate float64) float64 {
+	return fmin(1, fmax(0, arrears)/(fmax(1, revRate)*distressMonths*dt))
 }
 
 // retiredBefore is the GW retired before time x (months from 2025-01) as far as the deliveries
@@ -246,10 +251,11 @@ func Run(s *Scenario, r *Result) error {
 	logTrain := 0.0 // ln(cumTrain ÷ training_history)
 	capability := 1.0
 	prevRev := fmin(demand, (1-trainShare)*fmin(installed, powerOnline)*revPerGW.at(calStart))
-	distress, persist := 0.0, 0.0
+	distress, restraint, clock := 0.0, 0.0, 0.0
+	// The clock reaches clockAt after arrears_months at full distress.
+	clockAt := (1 - math.Pow(arrearsMemory, st[ArrearsMonths])) / (1 - arrearsMemory)
 	equityWindow := 0.0 // equity raised in the 11 months before this one
 	fcfWindow := 0.0    // FCF of the 12 months to this one
-	restructurings := 0
 	cumRevenue, cumRent := 0.0, 0.0
 	// Product of the demand growth factors over the GPU lead time from month t.
 	aheadInt := 1.0
@@ -260,7 +266,7 @@ func Run(s *Scenario, r *Result) error {
 	for t := 0; t < n; t++ {
 		idx := calStart + t
 		c := cost.at(idx)
-		keep := 1 - distress
+		keep := (1 - distress) * (1 - restraint)
 		m := &w.all[t]
 		// Fields are assigned one by one (a composite literal would build the month on the stack
 		// and copy it); those set only in some months are cleared here.
@@ -275,9 +281,12 @@ func Run(s *Scenario, r *Result) error {
 		demandAhead := fmin(ceiling, demand*aheadG)
 		rpg := revPerGW.at(idx)
 		needGW := demandAhead * perRPG.at(idx) * needPerRevenue
-		backlog := q.gw + pendingGW + futureGW
+		// The fleet a lead time on: installed, plus all that is due or signed (new contracts come
+		// due within the lead time) and the scheduled tranches falling due by then, less
+		// retirements. Tranches due later do not meet demand then.
 		retiredAtLead := retiredBefore(tf+gpuLeadM, installed0, invLife, lifeM, w, t)
-		haveGW := installed + backlog - (retiredAtLead - cumRetired)
+		trancheSoon := cumAt(w.cumTranche, w.tranche, tf+gpuLeadM, len(w.tranche)) - w.cumTranche[t]
+		haveGW := installed + q.gw + pendingGW + trancheSoon - (retiredAtLead - cumRetired)
 		wanted := fmax(0, needGW-haveGW)
 		replace := retiredAtLead - retiredBefore(tf+gpuLeadM-1, installed0, invLife, lifeM, w, t)
 		allowance := reinvest*prevRev*dt + fmax(0, cash-2*buffer)*(1.0/surplusMonths)
@@ -431,23 +440,21 @@ func Run(s *Scenario, r *Result) error {
 			cash -= m.DebtRepaid
 		}
 		arrears := fmax(0, -cash)
-		distress = 0
-		if arrears > 0 {
-			distress = 1
-			if revRate*distressMonths*dt > arrears {
-				distress = arrears / (revRate * distressMonths * dt)
-			}
-		}
-		counts := fmin(1, distress/distressCounts)
-		persist = persist*(1-persistDecay*(1-counts)) + counts
+		distress = distressOf(arrears, revRate)
 		if arrears > eps {
 			m.Stage = InArrears
 		}
-		if persist >= st[ArrearsMonths] && arrears > eps {
-			// Restructuring: creditors cancel a share (the distress) of the undelivered backlog and
-			// of the power being built for it, against a fee in months of its chip rent, and turn
-			// the arrears into restructured debt; the company goes on with its fleet.
-			cut := distress
+		// Restructuring: the arrears clock sums distress with a memory of about ten months; once
+		// it has run arrears_months at full distress, creditors turn a share rho of the arrears
+		// into restructured debt and cancel rho × distress of the undelivered backlog and of the
+		// power being built for it, against a fee in months of its chip rent. Rho rises with the
+		// clock over one more month and, while it holds, restrains new contracts, power starts,
+		// deliveries and training as distress does; the company goes on with its fleet.
+		clock = clock*arrearsMemory + distress
+		rho := fmin(1, fmax(0, clock-clockAt))
+		restraint = rho
+		if rho > 0 && arrears > eps {
+			cut := rho * distress
 			cancelled := cut * (q.value + futureValue + pendingValue)
 			m.CancelledGW = cut * (q.gw + futureGW + pendingGW)
 			m.CancelledValue = cancelled
@@ -467,22 +474,24 @@ func Run(s *Scenario, r *Result) error {
 			}
 			pipeline, initLeft, initRate = pipeline*(1-cut), initLeft*(1-cut), initRate*(1-cut)
 			m.PowerPipeline = pipeline
+			// The fee is a cost of the month that the creditors carry as restructured debt at
+			// once: routed through arrears it would feed the distress that sets it.
 			m.TerminationFee = feeMonths / 12 * cancelled * chipShare * crfChip
 			m.Costs += m.TerminationFee
 			m.CashCosts += m.TerminationFee
 			m.FCF -= m.TerminationFee
-			cash -= m.TerminationFee
-			m.Restructured = -cash
+			m.Restructured = m.TerminationFee + rho*arrears
 			rdebt += m.Restructured
-			cash, arrears, distress, persist = 0, 0, 0, 0
+			cash += rho * arrears
+			arrears = fmax(0, -cash)
+			distress = distressOf(arrears, revRate)
 			m.Stage = Restructuring
-			restructurings++
 		}
 		fcfWindow += m.FCF
 		if t >= 12 {
 			fcfWindow -= w.all[t-12].FCF
 		}
-		if distress >= 1 && restructurings > 0 && fcfWindow < 0 {
+		if m.Stage != Solvent && rho >= 1 && fcfWindow < 0 && q.gw+futureGW+pendingGW <= material*fmax(installed, eps) {
 			m.Stage = WindingDown
 		}
 		equityWindow += m.Equity
@@ -490,8 +499,10 @@ func Run(s *Scenario, r *Result) error {
 			equityWindow -= w.all[t-11].Equity
 		}
 		m.Debt, m.RestructuredDebt, m.Cash, m.Arrears, m.Distress = debt, rdebt, cash, arrears, distress
-		backlog = q.gw + pendingGW + futureGW
-		m.Backlog, m.BacklogValue, m.Due = backlog, q.value+pendingValue+futureValue, q.gw
+		// Running sums lose a few ulps as tranches come due: what is left is never below zero.
+		pendingGW, pendingValue = fmax(0, pendingGW), fmax(0, pendingValue)
+		futureGW, futureValue = fmax(0, futureGW), fmax(0, futureValue)
+		m.Backlog, m.BacklogValue, m.Due = q.gw+pendingGW+futureGW, q.value+pendingValue+futureValue, q.gw
 		cumRevenue += m.Revenue
 		cumRent += m.ComputeRent
 		if cumRent > 0 {

@@ -32,7 +32,7 @@ func TestReadScenarioKeepsDefaultsForOmittedLevers(t *testing.T) {
 func TestReadScenarioErrors(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"out of range", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: 25", 1),
-			"t.yaml:5: lever gpu_supply = 25 is out of range 0.5–20 GW/yr"},
+			"t.yaml:5: lever gpu_supply = 25 is out of range 0.5–10 GW/yr"},
 		{"unknown lever", strings.Replace(minimal, "gpu_supply: 6", "gpu_suply: 6", 1),
 			`t.yaml:5: unknown lever "gpu_suply" (did you mean "gpu_supply"?)`},
 		{"unknown key", minimal + "setings:\n  debt_cap: 5\n",
@@ -40,7 +40,7 @@ func TestReadScenarioErrors(t *testing.T) {
 		{"unknown setting", minimal + "settings:\n  debt_cpa: 5\n",
 			`t.yaml:7: unknown setting "debt_cpa" (did you mean "debt_cap"?)`},
 		{"nan", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: .nan", 1),
-			"t.yaml:5: lever gpu_supply = NaN is not a finite number (allowed 0.5–20 GW/yr)"},
+			"t.yaml:5: lever gpu_supply = NaN is not a finite number (allowed 0.5–10 GW/yr)"},
 		{"inf", strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: -.inf", 1),
 			"t.yaml:5: lever gpu_supply = -Inf is not a finite number"},
 		{"text for number", strings.Replace(minimal, "gpu_supply: 6", `gpu_supply: "6"`, 1),
@@ -49,7 +49,7 @@ func TestReadScenarioErrors(t *testing.T) {
 		{"duplicate key", minimal + "name: Again\n", "t.yaml:6: name is given twice"},
 		{"missing levers", "name: x\nstart: 2025-01\nhorizon_years: 3\n", "t.yaml:1: missing levers"},
 		{"bad start", strings.Replace(minimal, "2025-01", "2025-13", 1), `t.yaml:2: start: "2025-13" is not a month in the form YYYY-MM`},
-		{"early start", strings.Replace(minimal, "2025-01", "1999-01", 1), "t.yaml:2: start = 1999-01 is out of range 2020-01–2040-12"},
+		{"early start", strings.Replace(minimal, "2025-01", "1999-01", 1), "t.yaml:2: start = 1999-01 is before 2025-01: the settings are the state of 2025-01"},
 		{"horizon", strings.Replace(minimal, "horizon_years: 11", "horizon_years: 2.5", 1), `t.yaml:3: horizon_years must be a whole number of years, got "2.5"`},
 		{"horizon range", strings.Replace(minimal, "horizon_years: 11", "horizon_years: 99", 1), "t.yaml:3: horizon_years = 99 is out of range 1–30"},
 		{"not a mapping", "- a\n- b\n", "t.yaml:1: a scenario file is a mapping with keys"},

@@ -105,7 +105,7 @@ func TestWriteScenarioKeepsEveryBit(t *testing.T) {
 	tenth, fifth := 0.1, 0.2
 	s.Levers[RevenueGrowth] = tenth + fifth // 0.30000000000000004, not the constant 0.3
 	s.Levers[SupplyGrowth] = math.SmallestNonzeroFloat64
-	s.Levers[EnergyBuild] = math.Nextafter(30, 0)
+	s.Levers[EnergyBuild] = math.Nextafter(Levers[EnergyBuild].Max, 0)
 	s.Levers[PUE] = 1 + math.Nextafter(1, 2) - 1
 	s.Levers[CapabilityElasticity] = 1e-300
 	s.Levers[DebtRate] = 1.0 / 3
@@ -152,7 +152,7 @@ func TestWriteScenarioDocumentsItself(t *testing.T) {
 	text := b.String()
 	for _, want := range []string{
 		"\nname: Late 2025 base case\n", "\ndescription: A test.\n", "\nstart: 2025-01\n", "\nhorizon_years: 11\n",
-		"\n  gpu_supply: 4 ", "# GW/yr — accelerator capacity the supply chain can deliver to the company in 2026; range 0.5–20\n",
+		"\n  gpu_supply: 4 ", "# GW/yr — accelerator capacity the supply chain can deliver to the company in 2026, growing at supply growth; range 0.5–10\n",
 		"\n  commit_peak: 2028 ", "# year — calendar year in which the schedule delivers the most; range 2020–2040\n",
 	} {
 		if !strings.Contains(text, want) {

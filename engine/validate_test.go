@@ -13,7 +13,7 @@ func TestValidateNamesLeverValueAndRange(t *testing.T) {
 		value float64
 		want  []string
 	}{
-		{GPUSupply, 25, []string{"lever gpu_supply", "25", "out of range 0.5–20 GW/yr"}},
+		{GPUSupply, 25, []string{"lever gpu_supply", "25", "out of range 0.5–10 GW/yr"}},
 		{Investment, -0.1, []string{"lever investment", "-0.1", "0–4 $T"}},
 		{RevenueGrowth, math.NaN(), []string{"lever revenue_growth", "NaN", "not a finite number", "0–300 %/yr"}},
 		{PUE, math.Inf(1), []string{"lever pue", "+Inf", "not a finite number"}},
@@ -59,7 +59,7 @@ func TestValidateSettingsAndTime(t *testing.T) {
 		{func(s *Scenario) { s.Settings[CashStart] = -1 }, "setting cash_start = -1 is out of range 0–5000 $B"},
 		{func(s *Scenario) { s.Settings[TrainingHistory] = 0 }, "setting training_history = 0 is out of range 0.01–100 GW-yr"},
 		{func(s *Scenario) { s.HorizonYears = 0 }, "horizon_years = 0 is out of range 1–30"},
-		{func(s *Scenario) { s.Start = YearMonth{2019, 12} }, "start = 2019-12 is out of range 2020-01–2040-12"},
+		{func(s *Scenario) { s.Start = YearMonth{2019, 12} }, "start = 2019-12 is before 2025-01"},
 		{func(s *Scenario) { s.Settings[CommitPeak] = 2034 }, "commit_from ≤ commit_peak ≤ commit_to (got 2025, 2034, 2033)"},
 		{func(s *Scenario) { s.Settings[CommitTo] = 2033.5 }, "must be whole years"},
 	}
