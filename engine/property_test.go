@@ -250,4 +250,3 @@ func TestDeterministic(t *testing.T) {
 		}
 	})
 }
-

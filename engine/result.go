@@ -104,13 +104,13 @@ type Month struct {
 	DeliveredValue float64
 	CancelledGW    float64 // GW of backlog cancelled in a restructuring
 	CancelledValue float64 // $B of backlog cancelled, at signing prices
-	SupplyCap    float64 // GW/yr the supply chain can deliver
-	Retirements  float64 // GW retired in the month
-	Installed    float64 // GW of accelerators in service
-	Effective    float64 // GW installed and powered: min(Installed, PowerOnline)
-	Stranded     float64 // GW installed but waiting for power
-	Training     float64 // GW of effective compute training models
-	Inference    float64 // GW of effective compute serving customers
+	SupplyCap      float64 // GW/yr the supply chain can deliver
+	Retirements    float64 // GW retired in the month
+	Installed      float64 // GW of accelerators in service
+	Effective      float64 // GW installed and powered: min(Installed, PowerOnline)
+	Stranded       float64 // GW installed but waiting for power
+	Training       float64 // GW of effective compute training models
+	Inference      float64 // GW of effective compute serving customers
 
 	// Energy (IT GW; multiply by PUE for grid GW)
 	PowerStarts   float64 // GW/yr of power projects started
@@ -207,14 +207,14 @@ type Headline struct {
 	PeakFundingNeed   float64 // $B: deepest point of cumulative FCF below zero
 	PeakArrears       float64 // $B: the most unpaid bills at any month end
 	// The stages of a shortfall, each its first month; zero when it never happens.
-	ArrearsFrom     YearMonth
-	RestructuredAt  YearMonth
-	WindingDownFrom YearMonth
-	Restructurings  int     // how many times creditors restructured
-	StrandedPeak    float64 // GW
-	BottleneckNow     Bottleneck
-	NowMonth          YearMonth // the month "now" refers to: the last of the start year
-	FundingRaisedEnd  float64   // $B at horizon end
+	ArrearsFrom      YearMonth
+	RestructuredAt   YearMonth
+	WindingDownFrom  YearMonth
+	Restructurings   int     // how many times creditors restructured
+	StrandedPeak     float64 // GW
+	BottleneckNow    Bottleneck
+	NowMonth         YearMonth // the month "now" refers to: the last of the start year
+	FundingRaisedEnd float64   // $B at horizon end
 }
 
 // Result is one run. Keep it and pass it to Run again: its buffers are reused, so a re-run after a

@@ -8,15 +8,15 @@ const (
 	// Calendar anchors (absolute month indices, year*12 + month − 1). Every run starts at
 	// calStart, the month the settings are calibrated at; a later scenario start only moves the
 	// first month reported. Levers quoted "in 2026" stay anchored there.
-	calStart     = 2025 * 12    // January 2025
-	leverAnchor  = 2026 * 12    // gpu_supply, revenue_growth and energy_build are 2026 figures
-	decayFrom    = 2027 * 12    // revenue_growth holds through 2026; its excess fades from here
-	legacyBefore = 2026 * 12    // chips and shells in service before this carry the legacy rent discount
-	vendorFrom   = 2026*12 + 6  // in-kind deals (Nvidia, AMD) pay as their GW deploy: from H2 2026
-	shareFrom    = 2025 * 12    // the partner revenue share falls linearly from here …
-	shareTo      = 2030 * 12    // … to its 2030 setting here
-	gwYearEnergy = 8.76e-3      // $B per (IT GW × $/MWh × PUE) per year: 1000 MW × 8760 h ÷ 1e9
-	eps          = 1e-9         // GW or $B below which a quantity counts as zero
+	calStart     = 2025 * 12   // January 2025
+	leverAnchor  = 2026 * 12   // gpu_supply, revenue_growth and energy_build are 2026 figures
+	decayFrom    = 2027 * 12   // revenue_growth holds through 2026; its excess fades from here
+	legacyBefore = 2026 * 12   // chips and shells in service before this carry the legacy rent discount
+	vendorFrom   = 2026*12 + 6 // in-kind deals (Nvidia, AMD) pay as their GW deploy: from H2 2026
+	shareFrom    = 2025 * 12   // the partner revenue share falls linearly from here …
+	shareTo      = 2030 * 12   // … to its 2030 setting here
+	gwYearEnergy = 8.76e-3     // $B per (IT GW × $/MWh × PUE) per year: 1000 MW × 8760 h ÷ 1e9
+	eps          = 1e-9        // GW or $B below which a quantity counts as zero
 
 	material       = 0.02 // stranded or undelivered GW bind only above this share of installed GW
 	distressMonths = 3    // distress = arrears ÷ this many months of revenue
