@@ -107,4 +107,6 @@ func mostBound(r *engine.Result) engine.Bottleneck {
 	return best
 }
 
-func before(a, b engine.YearMonth) bool { return a.Year < b.Year || a.Year == b.Year && a.Month < b.Month }
+func before(a, b engine.YearMonth) bool {
+	return a.Year < b.Year || a.Year == b.Year && a.Month < b.Month
+}

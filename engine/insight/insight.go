@@ -85,6 +85,12 @@ func (lang Language) words() *wording {
 type Change struct {
 	Label string // the lever's name as the UI shows it, in the sentence's language: "GPU supply", "GPU 供应"
 	Delta string // the move with its unit, e.g. "+1 GW/yr", "+1 GW/年"; "" for an action (undo, reset)
+	// Unbound is set when the moved lever acts on one link of the loop (analysis.Link) and that
+	// link does not bind at the new value (outside analysis.BindingSpan); Instead is what binds
+	// there (Span.Instead). When no headline figure moved, the change clause then says so:
+	// "more GPU supply changes nothing here: energy binds".
+	Unbound bool
+	Instead engine.Bottleneck
 }
 
 // Story is the main wall of a run, with its start, peak magnitude and the month of the peak: what
