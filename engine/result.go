@@ -116,6 +116,7 @@ type Month struct {
 	PowerStarts   float64 // GW/yr of power projects started
 	PowerPipeline float64 // GW under construction
 	PowerOnline   float64 // GW of IT load that can be powered
+	PowerNeed     float64 // GW power is built for: installed plus due within the power lead time
 	PowerReleased float64 // GW of power online given back in the month: more than the fleet will need
 
 	// Products

@@ -123,6 +123,16 @@ func cumAt(cum, xs []float64, x float64, known int) float64 {
 	return cum[k] + (x-float64(k))*xs[k]
 }
 
+// release gives back power online beyond powerCeiling × what the fleet will need (leases not
+// renewed, sites sublet at their rent), with its share of the shell rent.
+func release(online, shellRent, need float64) (float64, float64, float64) {
+	excess := online - powerCeiling*need
+	if excess <= 0 {
+		return online, shellRent, 0
+	}
+	return online - excess, shellRent * (online - excess) / online, excess
+}
+
 // distressOf is arrears ÷ three months of revenue (of $1B a year at least, so that a company
 // with no revenue left is not in full distress over a cent), clipped to [0, 1].
 func distressOf(arrears, revRate float64) float64 {
@@ -373,12 +383,8 @@ func Run(s *Scenario, r *Result) error {
 		starts := fmin(fmax(0, needPower*margin-powerOnline-pipeline), buildRate*dt) * keep
 		w.startGW[t] = starts
 		pipeline += starts
-		if excess := powerOnline - powerCeiling*needPower; excess > 0 {
-			shellRent *= (powerOnline - excess) / powerOnline
-			powerOnline -= excess
-			m.PowerReleased = excess
-		}
-		m.PowerStarts, m.PowerPipeline, m.PowerOnline = starts/dt, pipeline, powerOnline
+		powerOnline, shellRent, m.PowerReleased = release(powerOnline, shellRent, needPower)
+		m.PowerStarts, m.PowerPipeline, m.PowerOnline, m.PowerNeed = starts/dt, pipeline, powerOnline, needPower
 
 		// 5–7. Effective compute, its split (distress moves training to serving) and capability (R2).
 		effective := fmin(installed, powerOnline)
@@ -473,7 +479,12 @@ func Run(s *Scenario, r *Result) error {
 				w.startGW[k] *= 1 - cut
 			}
 			pipeline, initLeft, initRate = pipeline*(1-cut), initLeft*(1-cut), initRate*(1-cut)
-			m.PowerPipeline = pipeline
+			// The cancelled GW no longer need power: what was kept for them is given back.
+			needPower = installed + (needPower-installed)*(1-cut)
+			var released float64
+			powerOnline, shellRent, released = release(powerOnline, shellRent, needPower)
+			m.PowerReleased += released
+			m.PowerPipeline, m.PowerOnline, m.PowerNeed = pipeline, powerOnline, needPower
 			// The fee is a cost of the month that the creditors carry as restructured debt at
 			// once: routed through arrears it would feed the distress that sets it.
 			m.TerminationFee = feeMonths / 12 * cancelled * chipShare * crfChip

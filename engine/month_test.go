@@ -1,0 +1,122 @@
+package engine
+
+import (
+	"math"
+	"testing"
+)
+
+// handScenario is a small company whose first months can be worked out by hand: 1 GW installed
+// and powered, 0.2 GW of old contracts due at start, no new commitments, flat demand of $9B/yr
+// below what the fleet could serve, no legacy discount, no growth anywhere.
+func handScenario(t *testing.T, extra ...string) Scenario {
+	t.Helper()
+	s := DefaultScenario()
+	set := []string{
+		"investment", "0", "cost_per_gw", "50", "cost_decline", "12", "useful_life", "5",
+		"rent_margin", "10", "electricity_price", "80", "pue", "1.25", "training_share", "40",
+		"price_decline", "0", "efficiency_gain", "0", "capability_elasticity", "0",
+		"reinvest_share", "0", "vendor_financing", "10", "equity_capacity", "40", "debt_rate", "12",
+		"cash_buffer", "10", "revenue_share_to_partner", "20", "opex_fixed", "6", "opex_variable", "15",
+		"installed_start", "1", "power_online_start", "1", "pipeline_start", "0", "backlog_start", "0.2",
+		"supply_2025", "1.2", "demand_start", "9", "demand_growth_2025", "0", "revenue_per_gw_start", "20",
+		"cash_start", "10", "legacy_rent_discount", "0", "shell_share", "30", "shell_life", "15",
+		"revenue_share_2030", "8",
+	}
+	set = append(set, extra...)
+	for i := 0; i < len(set); i += 2 {
+		if err := s.Set(set[i], set[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// TestOneMonthByHand checks every cost and financing line of the first months against numbers
+// worked out here.
+//
+// Capital recovery: chips at 10% over 5 years, crf5 = 0.1 ÷ (1 − 1.1^−5) = 0.263797481; shells at
+// 10% over 15 years, crf15 = 0.1 ÷ (1 − 1.1^−15) = 0.131473777.
+//
+// January 2025 (month 0):
+//   - start fleet: 1 GW × $50B × 70% chips × crf5 = $9.232911828B/yr, of which 1/60 retires in
+//     the month (a 60-month life), leaving 9.232911828 × 59/60 = 9.079030131.
+//   - deliveries: min(0.2 due, 1.2 GW/yr ÷ 12) = 0.1 GW at the $50B/GW they were signed at:
+//     0.1 × 50 × 0.7 × crf5 = $0.923291183B/yr of chip rent.
+//   - chip rent 10.002321147/yr → $0.833526762B in the month.
+//   - shell rent on the 1 GW online: 50 × 30% × crf15 = $1.972106653B/yr → 0.164342221.
+//   - energy on 1 GW effective (installed 1.083 GW, 1 GW powered): 1 × 8.76 × 1.25 × 80 ÷ 1000
+//     = $0.876B/yr → 0.073.
+//   - revenue: 60% of 1 GW serves at $20B/GW-yr = $12B/yr of capacity, demand $9B/yr → 0.75.
+//   - partner share 20% of revenue → 0.15; opex (6 + 15% × 9) ÷ 12 = 0.6125; no debt, no arrears.
+//   - costs 1.833368983, FCF −1.083368983: cash 10 → 8.916631017, under the $10B buffer, so
+//     equity of 1.083368983 brings it back to 10.
+//
+// February 2025 (month 1): another 0.1 GW delivered, still at its $50B signing price although the
+// month's price is 50 × 0.88^(1/12) = 49.47: chip rent 10.002321147 + 0.923291183 − 9.232911828
+// ÷ 60 = 10.771730466/yr → 0.897644205. Partner share falls linearly to 8% in 2030: 20% − 12% ÷ 60
+// = 19.8% → 0.1485.
+func TestOneMonthByHand(t *testing.T) {
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-8 {
+			t.Errorf("%s = %.10f, want %.10f", name, got, want)
+		}
+	}
+	run := func(s Scenario) *Result {
+		var r Result
+		mustRun(t, &s, &r)
+		return &r
+	}
+
+	r := run(handScenario(t))
+	m := r.Months[0]
+	near("deliveries", m.Deliveries, 0.1)
+	near("delivered value", m.DeliveredValue, 5)
+	near("chip rent", m.ChipRent, 0.8335267622)
+	near("shell rent", m.ShellRent, 0.1643422211)
+	near("energy", m.EnergyCost, 0.073)
+	near("revenue", m.Revenue, 0.75)
+	near("partner share", m.PartnerShare, 0.15)
+	near("opex", m.Opex, 0.6125)
+	near("interest", m.Interest, 0)
+	near("costs", m.Costs, 1.8333689833)
+	near("FCF", m.FCF, -1.0833689833)
+	near("equity", m.Equity, 1.0833689833)
+	near("cash", m.Cash, 10)
+	near("vendor financed (2025: none)", m.VendorFinanced, 0)
+
+	m = r.Months[1]
+	near("Feb chip rent at the signing price", m.ChipRent, 0.8976442055)
+	near("Feb partner share", m.PartnerShare, 0.1485)
+
+	// Debt: no equity to be had, so January's gap is borrowed; February pays 12% a year on it:
+	// 1.083368983 × 0.12 ÷ 12 = 0.010833690.
+	r = run(handScenario(t, "equity_capacity", "0"))
+	near("debt drawn", r.Months[0].DebtDrawn, 1.0833689833)
+	near("interest", r.Months[1].Interest, 0.0108336898)
+	near("debt", r.Months[1].Debt, 1.0833689833-r.Months[1].FCF)
+
+	// Arrears: no equity, no debt, $0.5B of cash: January leaves 0.5 − 1.083368983 = −0.583368983
+	// unpaid, arrears that cost 12% a year: 0.005833690 in February.
+	r = run(handScenario(t, "equity_capacity", "0", "cash_start", "0.5", "debt_cap", "0"))
+	near("arrears", r.Months[0].Arrears, 0.5833689833)
+	near("arrears interest", r.Months[1].ArrearsInterest, 0.0058336898)
+	near("distress (arrears ÷ 3 months of $9B/yr)", r.Months[0].Distress, 0.5833689833/2.25)
+
+	// Repayment: a cheap fleet ($20B/GW), no opex, no partner share, $5B of cash under a $10B
+	// buffer. January: chips 1 × 20 × 0.7 × crf5 × 59/60 + 0.1 × 20 × 0.7 × crf5 = 4.000928459/yr
+	// → 0.333410705; shells 20 × 0.3 × crf15 = 0.788842661/yr → 0.065736888; energy 0.073; FCF
+	// 0.75 − 0.472147593 = 0.277852407; debt 10 − 5.277852407 = 4.722147593. February: chips
+	// 4.000928459 + 0.369316473 − 3.693164731 ÷ 60 = 4.308692186/yr → 0.359057682, interest
+	// 4.722147593 × 1% = 0.047221476, FCF 0.75 − 0.545016047 = 0.204983953, all of it above the
+	// buffer repays debt.
+	r = run(handScenario(t, "cost_per_gw", "20", "opex_fixed", "0", "opex_variable", "0",
+		"revenue_share_to_partner", "0", "equity_capacity", "0", "cash_start", "5"))
+	near("Jan FCF", r.Months[0].FCF, 0.2778524067)
+	near("Jan debt drawn", r.Months[0].DebtDrawn, 4.7221475933)
+	near("Feb interest", r.Months[1].Interest, 0.0472214759)
+	near("Feb FCF", r.Months[1].FCF, 0.2049839534)
+	near("Feb repaid", r.Months[1].DebtRepaid, 0.2049839534)
+	near("Feb debt", r.Months[1].Debt, 4.7221475933-0.2049839534)
+	near("Feb cash", r.Months[1].Cash, 10)
+}
