@@ -1,95 +1,95 @@
-// Package engine is flywheel's model of the closed loop of compute, capital, products and energy
-// (shared/MODEL.md). It is pure Go: no terminal, no configuration, no files except a scenario
-// read through an io.Reader. A run is deterministic and, into a reused Result, allocation-free.
+// Package engine is flywheel's model of the closed loop of compute, capital, products and energy.
+// It is pure Go: no terminal, no configuration, no files except a scenario read through an
+// io.Reader. A run is deterministic and, into a reused Result, allocation-free. docs/model.md is
+// the model's full reference (loops, stocks, levers with their plausible bands, invariants,
+// calibration); this comment gives the equations as the code implements them.
 //
 // # Time and units
 //
-// Monthly steps (dt = 1/12 year) from the scenario's start month over horizon_years. Stocks are in
-// GW (accelerators and power, IT load; grid power is IT × PUE) or $B; flows in a Month are amounts
-// in the month unless named a rate ($B/yr, GW/yr). Levers quoted "in 2025" or "in 2026" stay
-// anchored to those calendar years whatever the start month.
+// Monthly steps (dt = 1/12 year). Every run begins in January 2025, the month the settings
+// describe; a scenario starting later runs that history and reports from its start (Result.Months
+// begins there, Result.Opening is the month before). Stocks are in GW (accelerators and power, IT
+// load) or $B; flows in a Month are amounts in the month unless named a rate ($B/yr, GW/yr).
+// Levers quoted "in 2026" stay anchored to 2026. Lead times and the useful life may be fractional
+// months: a delay of n + w months delivers (1 − w) after n months and w after n + 1 (type lag).
 //
 // # One step, in order
 //
-//  1. Contracts. The investment lever ($T) is spread over the schedule commit_from–commit_to by a
-//     triangle peaking mid commit_peak (weights sum to half the schedule's months), each month's
-//     tranche converted to GW at that month's cost per GW,
-//     cost(t) = cost_per_gw × (1 − cost_decline)^(t − 2025). All tranches from the start on are in
-//     the backlog at start, plus backlog_start; a tranche falls due in its month. Reinvestment
-//     signs new GW each month, reinvest_share × revenue rate of the month before × dt ÷ cost(t),
-//     due gpu_lead_time months later (loop R1).
-//  2. Deliveries = min(GW due, supply cap × dt); the rest stays due (B2). Supply cap is
-//     supply_2025 before 2026, then gpu_supply × (1 + supply_growth)^(t − 2026).
-//  3. Retirements: each month's deliveries retire exactly useful_life later; the start fleet
-//     retires evenly over one useful life. Installed += deliveries − retirements.
-//     Rent per GW-year of a vintage = cost(t) × capital recovery factor r ÷ (1 − (1+r)^−life) at
-//     r = rent_margin (1/life at r = 0), less legacy_rent_discount for vintages before 2026.
-//  4. Power: starts are power_build_2025 GW/yr before 2026, then energy_build ×
-//     (1 + energy_growth)^(t − 2026); each start comes online power_lead_time months later. The
-//     pipeline at start holds the starts of the lead time before it.
+//  1. Contracts. The investment lever is spread over commit_from–commit_to by a triangle peaking
+//     mid commit_peak; each month's tranche is converted to GW at that month's cost per GW,
+//     cost(t) = cost_per_gw × (1 − cost_decline)^(t − 2025), and keeps that price. New contracts
+//     (loop R1) fill the gap between the GW that demand needs a GPU lead time ahead — demand grown
+//     at the scheduled rates, capped by the ceiling, ÷ (revenue per GW then × (1 − training
+//     share)) — and the fleet the company will have by then: installed + due + signed + tranches
+//     due within the lead time − retirements. They are capped by what capital allows: GPUs
+//     retiring a lead time on (uncapped replacement) + reinvest_share × revenue rate × dt + cash
+//     above 2 × cash_buffer ÷ 3; the rest is Unaffordable. All are scaled by (1 − distress) ×
+//     (1 − restraint) and fall due a GPU lead time later at their signing price.
+//  2. Deliveries = min(queue, supply cap × dt) × (1 − distress)(1 − restraint), first in first
+//     out from a queue of tranches that each keep their price. Supply cap = supply_2025 before
+//     2026, then gpu_supply × (1 + supply_growth)^(t − 2026).
+//  3. Retirements: each month's deliveries after the useful life; the start fleet evenly over one
+//     life. Chip rent by vintage: value at signing prices × (1 − shell_share) × r ÷ (1 −
+//     (1 + r)^−life) at r = rent_margin, less legacy_rent_discount before 2026.
+//  4. Power: completions of the starts a power lead time before (and the start pipeline evenly
+//     over pipeline_months); starts = (installed + due within the power lead time) ×
+//     (1 + power_margin) − online − pipeline, capped by the build rate (power_build_2025 before
+//     2026, then energy_build × (1 + energy_growth)^(t − 2026)), scaled like deliveries. Shell
+//     rent from the month power comes online: cost(t) × shell_share × recovery over shell_life.
+//     Power online above 1.5 × (installed + due within the lead time) is released with its rent.
 //  5. Effective = min(installed, power online); stranded = installed − effective (B1).
-//  6. Training = training_share × effective; inference = the rest.
+//  6. Training = training_share × (1 − distress)(1 − restraint) × effective; inference the rest.
 //  7. Capability = 1 + capability_scale × ln(cumulative training GW-years ÷ training_history),
-//     with d ln(cum) = d cum ÷ cum integrated at mid-month.
+//     with d ln(cum) = d cum ÷ cum integrated at mid-month (R2).
 //  8. Revenue per inference GW-year = revenue_per_gw_start × ((1 + efficiency_gain) ×
-//     (1 − price_decline))^(t − start) (B4); capacity revenue = inference × that.
+//     (1 − price_decline))^(t − 2025) (B4); capacity revenue = inference × that.
 //  9. Revenue rate = min(demand, capacity revenue); utilisation = revenue ÷ capacity revenue.
-//  10. Costs ($B/yr): rent on all installed GW (take-or-pay), energy on effective GW at
-//     8,760 h × PUE × electricity_price, partner share (revenue_share_to_partner falling linearly
-//     from 2025 to revenue_share_2030 in 2030, never rising), opex_fixed + opex_variable × revenue,
-//     interest debt × debt_rate. The vendor_financing share of rent is paid in kind for equity:
-//     not cash out, but funding raised. FCF = revenue − cash costs.
-//  11. Financing (B3): when cash falls below cash_buffer, equity up to equity_capacity per
-//     calendar year, then debt up to debt_cap; cash above the buffer repays debt. Cash below zero is
-//     a shortfall: from then on every undelivered and future contract is cancelled.
-//  12. Demand for the next month = demand × g(t) × (1 + capability_elasticity × ΔC ÷ C) ×
-//     (1 − unmet_demand_penalty × unmet share × dt), where g is the monthly growth factor:
-//     (1 + demand_growth_2025)^(1/12) before 2026, then the 2026 factor
-//     (1 + revenue_growth)^(1/12) whose excess over the long-run factor
-//     (1 + long_run_growth)^(1/12) halves every growth_half_life years.
+//  10. Costs ($B/yr): chip rent (take-or-pay on installed), shell rent (on power online), energy
+//     on effective GW at 8,760 h × PUE × electricity_price, partner share (falling linearly from
+//     2025 to revenue_share_2030 in 2030), opex_fixed + opex_variable × revenue, interest at
+//     debt_rate on debt, restructured debt and arrears. vendor_financing × the chip rent of GPUs
+//     delivered from July 2026 is paid in kind for equity. FCF = revenue − cash costs.
+//  11. Financing (B3): below cash_buffer, equity up to equity_capacity over any 12 months, then
+//     debt up to debt_cap; cash above the buffer repays debt, then restructured debt. Unpaid
+//     bills are arrears; distress = arrears ÷ 3 months of revenue (≥ $1B/yr), in [0, 1].
+//  12. Restructuring: clock = 0.9 × clock + distress; at clock ≥ (1 − 0.9^arrears_months) ÷ 0.1
+//     creditors phase in over one more unit of the clock: a share rho = clock − that threshold
+//     (in [0, 1]) of the arrears becomes restructured debt, rho × distress of the backlog, the
+//     pending new contracts and the power pipeline is cancelled, and a fee of termination_fee
+//     months of the cancelled chip rent is added to restructured debt; restraint = rho next month.
+//     Winding down: restructuring at rho = 1 with nothing left to cancel and 12-month FCF < 0.
+//  13. Demand for the next month grows at g(t) — (1 + demand_growth_2025)^(1/12) before 2026,
+//     (1 + revenue_growth)^(1/12) through 2026, then the long-run factor plus the excess halving
+//     every growth_half_life years — × (1 + capability_elasticity × ΔC ÷ C) × (1 −
+//     unmet_demand_penalty × unmet share × dt), its growth part × (1 − demand ÷ demand_ceiling).
 //
 // # Binding constraint
 //
-// Each month one label, first match wins: Demand when capacity revenue ≥ demand; else Energy when
-// GPUs are stranded; Supply when GW due were left undelivered; Capital after a shortfall or with
-// no contracts left; else Compute (contracts exist but are not yet due).
+// Each month one label, first match wins: Capital when in arrears, restructuring or winding
+// down; Demand when capacity revenue ≥ demand; Energy when stranded GW exceed 2% of installed;
+// Supply when GW due but undelivered do; Capital when unaffordable GW do and cash ≤ 2 × buffer;
+// else Compute. "Now" (Headline.BottleneckNow) is the last month of the start year.
 //
-// # Refinements of MODEL.md
+// # Refinements of the design
 //
-//   - Forms marked free: the commitment ramp is the triangle above; retirement is by vintage
-//     (exact life) so that rent, which depends on each vintage's cost, leaves with its GPUs; the
-//     capability log, the capability term of demand growth and the unmet-demand penalty are
-//     integrated by explicit monthly steps (Euler), as MODEL.md asks, and the growth decay blends
-//     monthly factors, so a step needs no exp or log (BenchmarkRun ≤ 20 µs).
-//   - Settings MODEL.md leaves implicit are explicit and sourced in data/base.yaml:
-//     power_build_2025, supply_2025, demand_growth_2025, revenue_per_gw_start, debt_cap,
-//     legacy_rent_discount (how 2025's compute spend above revenue squares with an ~$8B burn),
-//     backlog_start (2025 deliveries contracted before the $1.4T), training_history,
-//     capability_scale, revenue_share_2030 and the schedule's years.
-//   - "Now" (Headline.BottleneckNow) is the last month of the start year: the base case's figures
-//     stand as of late 2025.
+// Forms the design leaves free, chosen so that no rule has a cliff (TestNoCliffs): the
+// commitment ramp is a triangle; retirement is by vintage so rent leaves with its GPUs; every
+// response to a shortfall is proportional to distress, and restructuring phases in with a clock
+// that forgets (a counter that resets, or a restructuring all at once, made cliffs and, with the
+// fee routed through arrears, a chaotic loop); the fee is carried by the creditors at once for
+// the same reason; a contract counts only the GW that arrive within its lead time (counting the
+// whole schedule blocked contracts for near demand and made more investment deliver less);
+// distress is floored at $1B/yr of revenue so that a company with none left is not in full
+// distress over a cent. Growth factors, costs and prices step by one multiplication a month, so a
+// step needs no exp or log (BenchmarkRun ≤ 20 µs).
 //
 // # Monotone responses
 //
-// MODEL.md expects more gpu_supply never to lower cumulative GW delivered, more energy_build
-// never to lower effective GW and more investment never to lower backlog + cumulative delivered,
-// wherever no shortfall occurs. The engine holds these exactly (tests: TestMonotone*) when no
-// revenue feeds contracts (reinvest_share = 0), and, with the flywheel turning, until the first
-// delivered vintage retires when demand does not respond to the fleet. Beyond that two feedbacks
-// can reverse them, and the engine keeps both because they are real:
-//   - the retirement echo: GPUs delivered early, before power, age out before they earn, so the
-//     fleet a few years on is smaller and so is the revenue that signs new contracts
-//     (TestRetirementEchoCanReverseSupply: cheaper GW and slower-fading growth, gpu_supply
-//     4 → 15.25 GW/yr, deliver ≥1% fewer GW by 2035);
-//   - raised expectations: more compute trains more capability, which raises demand; when that
-//     demand then goes unserved the penalty removes more of it than the fading capability lead
-//     adds. Across 50,000 random lever pairs per response, before the first retirement this
-//     lowered cumulative deliveries by at most 0.3% (gpu_supply) and contracted GW by 2.9%
-//     (investment); effective GW (energy_build) never fell.
-//
-// # Invariants (property tests)
-//
-// Cash identity to 1e-9 relative; no NaN or Inf for any in-range scenario; 0 ≤ effective ≤
-// min(installed, power online); 0 ≤ utilisation ≤ 1; backlog ≥ due ≥ 0; deliveries ≤ supply cap;
-// revenue ≤ demand and ≤ capacity; 0 ≤ debt ≤ debt_cap; determinism.
+// Without the flywheel (no reinvestment, no surplus cash signing) more gpu_supply never lowers
+// cumulative GW delivered, more energy_build never lowers effective GW and more investment never
+// lowers backlog + cumulative delivered (TestMonotoneWithoutTheFlywheel). With it, wherever no
+// contract was cut for money and no arrears arose, energy_build and investment stay exactly
+// monotone and gpu_supply reverses by at most 1% (measured 0.4%): GPUs delivered early, before
+// power, age out before they earn (TestMonotoneReversalsWithTheFlywheelAreSmall). Where capital
+// cuts contracts, more commitments can crowd out demand-led contracts: a real feedback.
 package engine
