@@ -3,6 +3,7 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,5 +66,32 @@ func TestDocsListEveryLever(t *testing.T) {
 	}
 	if doc != string(b) {
 		t.Errorf("%s's lever or setting table differs from the parameter tables (run with -update)", docsPath)
+	}
+}
+
+// TestDocsLinkInsideTheRepository: the README and docs/ link only to files of the repository
+// (that exist), so a fresh clone reads whole.
+func TestDocsLinkInsideTheRepository(t *testing.T) {
+	root := ".."
+	pages, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	pages = append(pages, filepath.Join(root, "README.md"))
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	for _, page := range pages {
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
+			target := strings.SplitN(m[1], "#", 2)[0]
+			if target == "" || strings.Contains(target, "://") {
+				continue
+			}
+			path := filepath.Join(filepath.Dir(page), target)
+			if rel, err := filepath.Rel(root, path); err != nil || strings.HasPrefix(rel, "..") {
+				t.Errorf("%s links outside the repository: %s", page, m[1])
+			} else if _, err := os.Stat(path); err != nil {
+				t.Errorf("%s links to a missing file: %s", page, m[1])
+			}
+		}
 	}
 }
