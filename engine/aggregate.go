@@ -30,25 +30,27 @@ func (r *Result) aggregate() {
 			y.Bottleneck = m.Bottleneck
 		}
 		capRev += m.CapacityRevenue * dt
-		if capRev > 0 {
-			y.Utilisation = y.Revenue / capRev
-		}
 		raised := m.Equity + m.VendorFinanced + m.DebtDrawn
 		y.FundingRaised += raised
 		funding += raised
-		y.FundingRaisedToDate = funding
-		y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
-		y.ArrearsEnd, y.RestructuredDebtEnd = m.Arrears, m.RestructuredDebt
-		y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand
-		y.CapabilityEnd, y.PriceIndexEnd, y.UsageEnd = m.Capability, m.PriceIndex, m.Usage
-		y.SupplyCapEnd, y.BacklogEnd = m.SupplyCap, m.Backlog
-		y.InstalledEnd, y.EffectiveEnd, y.StrandedEnd = m.Installed, m.Effective, m.Stranded
-		y.PowerOnlineEnd, y.PowerPipelineEnd = m.PowerOnline, m.PowerPipeline
+		if i == len(ms)-1 || ms[i+1].Date.Year != m.Date.Year { // the year's last month: its stocks
+			if capRev > 0 {
+				y.Utilisation = y.Revenue / capRev
+			}
+			y.FundingRaisedToDate = funding
+			y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
+			y.ArrearsEnd, y.RestructuredDebtEnd = m.Arrears, m.RestructuredDebt
+			y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand
+			y.CapabilityEnd, y.PriceIndexEnd, y.UsageEnd = m.Capability, m.PriceIndex, m.Usage
+			y.SupplyCapEnd, y.BacklogEnd = m.SupplyCap, m.Backlog
+			y.InstalledEnd, y.EffectiveEnd, y.StrandedEnd = m.Installed, m.Effective, m.Stranded
+			y.PowerOnlineEnd, y.PowerPipelineEnd = m.PowerOnline, m.PowerPipeline
+		}
 
 		cumFCF += m.FCF
-		h.PeakFundingNeed = max(h.PeakFundingNeed, -cumFCF)
-		h.StrandedPeak = max(h.StrandedPeak, m.Stranded)
-		h.PeakArrears = max(h.PeakArrears, m.Arrears)
+		h.PeakFundingNeed = fmax(h.PeakFundingNeed, -cumFCF)
+		h.StrandedPeak = fmax(h.StrandedPeak, m.Stranded)
+		h.PeakArrears = fmax(h.PeakArrears, m.Arrears)
 		if m.Stage != Solvent && h.ArrearsFrom.IsZero() {
 			h.ArrearsFrom = m.Date
 		}

@@ -124,13 +124,14 @@ func cumAt(cum, xs []float64, x float64, known int) float64 {
 }
 
 // release gives back power online beyond powerCeiling × what the fleet will need (leases not
-// renewed, sites sublet at their rent), with its share of the shell rent.
+// renewed, sites sublet at their rent), with its share of the shell rent. Need is never below
+// the GW installed, so no installed GPU loses its power.
 func release(online, shellRent, need float64) (float64, float64, float64) {
-	excess := online - powerCeiling*need
-	if excess <= 0 {
+	kept := powerCeiling * need
+	if kept >= online {
 		return online, shellRent, 0
 	}
-	return online - excess, shellRent * (online - excess) / online, excess
+	return kept, shellRent * kept / online, online - kept
 }
 
 // distressOf is arrears ÷ three months of revenue (of $1B a year at least, so that a company
@@ -378,7 +379,7 @@ func Run(s *Scenario, r *Result) error {
 		x := tf + 1
 		dueSoon := q.gw + cumAt(w.cumTranche, w.tranche, x+powerLeadM, len(w.tranche)) - w.cumTranche[t+1] +
 			cumAt(w.cumNew, w.newGW, x+powerLeadM-gpuLeadM, t+1) - cumAt(w.cumNew, w.newGW, x-gpuLeadM, t+1)
-		needPower := installed + dueSoon
+		needPower := installed + fmax(0, dueSoon)
 		buildRate := build.at(idx)
 		starts := fmin(fmax(0, needPower*margin-powerOnline-pipeline), buildRate*dt) * keep
 		w.startGW[t] = starts

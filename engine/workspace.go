@@ -62,6 +62,9 @@ func (q *queue) push(gw, price float64) {
 // pop delivers gw (at most what is queued) from the front and returns their value at signing
 // prices.
 func (q *queue) pop(gw float64) float64 {
+	if gw <= 0 {
+		return 0
+	}
 	value := 0.0
 	for gw > 0 && q.head < q.tail {
 		take := fmin(gw, q.gws[q.head])
