@@ -52,3 +52,30 @@ func Preset(name string) (engine.Scenario, error) {
 	}
 	return engine.ReadScenario(bytes.NewReader(b), name+".yaml")
 }
+
+// Sourced returns s with the base case's source for every lever and setting that s leaves
+// unsourced and holds at the base case's value: a preset lists only its changes, yet every
+// number it runs with has a source. The sources map is copied, never changed in place.
+func Sourced(s engine.Scenario) engine.Scenario {
+	base, err := Preset(DefaultPreset)
+	if err != nil {
+		return s
+	}
+	src := make(map[string]string, len(base.Sources))
+	for k, v := range s.Sources {
+		src[k] = v
+	}
+	fill := func(key string, v, bv float64) {
+		if _, ok := src[key]; !ok && v == bv && base.Sources[key] != "" {
+			src[key] = base.Sources[key]
+		}
+	}
+	for i, p := range engine.Levers {
+		fill(p.Key, s.Levers[i], base.Levers[i])
+	}
+	for i, p := range engine.Settings {
+		fill(p.Key, s.Settings[i], base.Settings[i])
+	}
+	s.Sources = src
+	return s
+}

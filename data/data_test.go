@@ -56,3 +56,30 @@ func TestEveryPresetLoads(t *testing.T) {
 		t.Error("an unknown preset loaded")
 	}
 }
+
+// TestSourcedCitesEveryNumber: every preset, with the base case's sources for what it does not
+// change, cites a source for every lever and setting; a changed value never borrows the base's.
+func TestSourcedCitesEveryNumber(t *testing.T) {
+	for _, name := range Presets() {
+		s, err := Preset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := len(s.Sources)
+		full := Sourced(s)
+		for _, key := range engine.ParamKeys() {
+			if full.Sources[key] == "" {
+				t.Errorf("%s: no source for %s", name, key)
+			}
+		}
+		if len(s.Sources) != own {
+			t.Errorf("%s: Sourced changed the preset's own sources map", name)
+		}
+	}
+	s, _ := Preset(DefaultPreset)
+	s.Levers[engine.GPUSupply] = 9
+	delete(s.Sources, "gpu_supply")
+	if src := Sourced(s).Sources["gpu_supply"]; src != "" {
+		t.Errorf("a changed gpu_supply borrowed the base case's source %q", src)
+	}
+}

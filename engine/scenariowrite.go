@@ -19,15 +19,16 @@ import (
 // writeWidth is the column that folded text and the header stay within where they can.
 const writeWidth = 100
 
-const writeHeader = `# A flywheel scenario. Every lever and setting is listed, each with its unit, what it means and
-# its allowed range; edit a number and load the file again (a wrong value is named with its line).
+const writeHeader = `# A flywheel scenario. Every lever and setting is listed, each with its unit, its allowed range
+# and what it means, and every lever with its plausible band and why; edit a number and load the
+# file again (a wrong value is named with its line).
 `
 
 // WriteScenario writes s in the scenario file format ReadScenario reads: name, description, start
 // and horizon_years, then every lever and every setting in table order, each with a comment giving
-// its unit, meaning and range, then the sources it has. Numbers are written exactly (shortest
-// form that parses back to the same float64 bits) and text in whatever YAML style reads back to
-// the same string, so ReadScenario(WriteScenario(s)) == s.
+// its unit, range and meaning (and a lever's plausible band), then the sources it has. Numbers are
+// written exactly (shortest form that parses back to the same float64 bits) and text in whatever
+// YAML style reads back to the same string, so ReadScenario(WriteScenario(s)) == s.
 //
 // Like ReadScenario, it treats name, description and sources as text trimmed of surrounding white
 // space: it writes them trimmed. It refuses, writing nothing, a scenario ReadScenario would reject
@@ -137,6 +138,8 @@ func encodeScenario(s *Scenario) ([]byte, error) {
 }
 
 // writeParams writes one section of numbers, every key of the table, with the comments aligned.
+// Comments wrap within writeWidth onto comment lines below the value, each note starting a line
+// and its continuation indented: a lever's band and its reason run to 200 characters.
 func writeParams(b *bytes.Buffer, section string, table []Param, values []float64) {
 	lines := make([]string, len(table))
 	col := 0
@@ -144,15 +147,37 @@ func writeParams(b *bytes.Buffer, section string, table []Param, values []float6
 		lines[i] = "  " + p.Key + ": " + formatExact(values[i])
 		col = max(col, len(lines[i]))
 	}
+	pad := strings.Repeat(" ", col+2) + "# "
+	width := writeWidth - len(pad) - len(noteIndent)
 	fmt.Fprintf(b, "\n%s:\n", section)
 	for i, p := range table {
-		fmt.Fprintf(b, "%-*s  # %s\n", col, lines[i], paramComment(p))
+		for j, note := range paramNotes(p) {
+			for k, line := range foldLines(note, width) {
+				switch {
+				case j == 0 && k == 0:
+					fmt.Fprintf(b, "%-*s  # %s\n", col, lines[i], line)
+				case k == 0:
+					b.WriteString(pad + line + "\n")
+				default:
+					b.WriteString(pad + noteIndent + line + "\n")
+				}
+			}
+		}
 	}
 }
 
-// paramComment is the comment after a value: unit — meaning; range min–max.
-func paramComment(p Param) string {
-	return oneLine(fmt.Sprintf("%s — %s; range %s–%s", p.Unit, p.Meaning, FormatNumber(p.Min), FormatNumber(p.Max)))
+// noteIndent sets off the continuation of a wrapped note from the start of the next.
+const noteIndent = "  "
+
+// paramNotes are the comment on a value, one note each: "unit, range min–max — meaning" (the range
+// first, where wrapping never splits it), then for a lever "plausible low–high: why", so a file
+// read on its own says which values are worth arguing for.
+func paramNotes(p Param) []string {
+	notes := []string{oneLine(fmt.Sprintf("%s, range %s–%s — %s", p.Unit, FormatNumber(p.Min), FormatNumber(p.Max), p.Meaning))}
+	if p.Band != "" {
+		notes = append(notes, oneLine(fmt.Sprintf("plausible %s–%s: %s", FormatNumber(p.Low), FormatNumber(p.High), p.Band)))
+	}
+	return notes
 }
 
 func oneLine(s string) string {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"reflect"
@@ -140,8 +141,51 @@ func TestWriteScenarioSources(t *testing.T) {
 	}
 }
 
-// TestWriteScenarioDocumentsItself: every lever and setting, in table order, with its unit,
-// meaning and range in a comment.
+// paramComments reads a section of a written file back into each key's comment notes, checking
+// the layout: keys in table order, every comment line at one column and within writeWidth, each
+// note starting a comment line and its continuation lines indented.
+func paramComments(t *testing.T, text, section string, table []Param) map[string][]string {
+	t.Helper()
+	lines := strings.Split(text, "\n")
+	start := slices.Index(lines, section+":")
+	if start < 0 {
+		t.Fatalf("no %s: section", section)
+	}
+	i := start
+	notes := map[string][]string{}
+	col := -1
+	for _, p := range table {
+		i++
+		key, comment, ok := strings.Cut(lines[i], "  # ")
+		if !strings.HasPrefix(key, "  "+p.Key+": ") || !ok {
+			t.Fatalf("%s line %q, want key %s with a comment", section, lines[i], p.Key)
+		}
+		if col >= 0 && len(key) != col {
+			t.Errorf("%s: comment at column %d, others at %d", p.Key, len(key), col)
+		}
+		col = len(key)
+		got := []string{comment}
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], strings.Repeat(" ", col+2)+"# ") {
+			i++
+			more := lines[i][col+4:]
+			if rest, ok := strings.CutPrefix(more, noteIndent); ok {
+				got[len(got)-1] += " " + rest
+			} else {
+				got = append(got, more)
+			}
+		}
+		notes[p.Key] = got
+	}
+	for _, line := range lines[start : i+1] {
+		if n := utf8.RuneCountInString(line); n > writeWidth {
+			t.Errorf("line of %d runes, more than %d: %q", n, writeWidth, line)
+		}
+	}
+	return notes
+}
+
+// TestWriteScenarioDocumentsItself: every lever and setting, in table order, with its unit, range
+// and meaning in a comment.
 func TestWriteScenarioDocumentsItself(t *testing.T) {
 	s := DefaultScenario()
 	s.Description = "A test."
@@ -152,41 +196,55 @@ func TestWriteScenarioDocumentsItself(t *testing.T) {
 	text := b.String()
 	for _, want := range []string{
 		"\nname: Late 2025 base case\n", "\ndescription: A test.\n", "\nstart: 2025-01\n", "\nhorizon_years: 11\n",
-		"\n  gpu_supply: 4 ", "# GW/yr — accelerator capacity the supply chain can deliver to the company in 2026, growing at supply growth; range 0.5–10\n",
-		"\n  commit_peak: 2028 ", "# year — calendar year in which the schedule delivers the most; range 2020–2040\n",
+		"\n  gpu_supply: 4 ", "# GW/yr, range 0.5–10 — accelerator capacity the supply chain can\n",
+		"\n  commit_peak: 2028 ", "# year, range 2020–2040 — calendar year in which the schedule delivers\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
-	lines := strings.Split(text, "\n")
-	check := func(section string, table []Param) {
-		start := slices.Index(lines, section+":")
-		if start < 0 {
-			t.Fatalf("no %s: section", section)
-		}
-		commentCol := -1
-		for i, p := range table {
-			line := lines[start+1+i]
-			if !strings.HasPrefix(line, "  "+p.Key+": ") {
-				t.Errorf("%s line %d = %q, want key %s", section, i, line, p.Key)
+	for section, table := range map[string][]Param{"levers": Levers[:], "settings": Settings[:]} {
+		notes := paramComments(t, text, section, table)
+		for _, p := range table {
+			want := fmt.Sprintf("%s, range %s–%s — %s", p.Unit, FormatNumber(p.Min), FormatNumber(p.Max), p.Meaning)
+			if got := notes[p.Key]; got[0] != want || !slices.Equal(got, paramNotes(p)) {
+				t.Errorf("%s: comment %q, want it to begin %q", p.Key, got, want)
 			}
-			col := strings.Index(line, "  # ")
-			if col < 0 || !strings.HasSuffix(line, "# "+paramComment(p)) || !strings.Contains(line, p.Unit+" — "+p.Meaning) {
-				t.Errorf("%s: no comment with unit and meaning: %q", p.Key, line)
-			}
-			if commentCol >= 0 && col != commentCol {
-				t.Errorf("%s: comment at column %d, others at %d", p.Key, col, commentCol)
-			}
-			commentCol = col
 		}
 	}
-	check("levers", Levers[:])
-	check("settings", Settings[:])
 	order := []string{"\nname:", "\ndescription:", "\nstart:", "\nhorizon_years:", "\nlevers:", "\nsettings:"}
 	for i := 1; i < len(order); i++ {
 		if strings.Index(text, order[i-1]) > strings.Index(text, order[i]) {
 			t.Errorf("%s comes after %s", strings.TrimSpace(order[i-1]), strings.TrimSpace(order[i]))
+		}
+	}
+}
+
+// TestWriteScenarioShowsEveryBand: each lever's comment gives its plausible band, inside its
+// range, and the reason for it; settings have none. Values that widen the comment column must
+// not push a line past writeWidth.
+func TestWriteScenarioShowsEveryBand(t *testing.T) {
+	s := DefaultScenario()
+	s.Levers[RevenueShareToPartner] = math.Nextafter(20, 0) // the longest key, with a long value
+	s.Settings[LegacyRentDiscount] = 1.0 / 3
+	var b bytes.Buffer
+	if err := WriteScenario(&b, &s); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	levers := paramComments(t, text, "levers", Levers[:])
+	for _, p := range Levers {
+		if p.Band == "" || !(p.Min <= p.Low && p.Low < p.High && p.High <= p.Max) {
+			t.Errorf("%s: band %v–%v %q is not a band inside %v–%v with a reason", p.Key, p.Low, p.High, p.Band, p.Min, p.Max)
+		}
+		want := "plausible " + FormatNumber(p.Low) + "–" + FormatNumber(p.High) + ": " + p.Band
+		if got := levers[p.Key]; len(got) != 2 || got[1] != want {
+			t.Errorf("%s: comment %q, want its second note %q", p.Key, got, want)
+		}
+	}
+	for key, notes := range paramComments(t, text, "settings", Settings[:]) {
+		if len(notes) != 1 || strings.Contains(notes[0], "plausible") {
+			t.Errorf("setting %s has a band: %q", key, notes)
 		}
 	}
 }

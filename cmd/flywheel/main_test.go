@@ -6,9 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
@@ -65,7 +69,8 @@ func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
 		t.Errorf("levers.gpu_supply = %v, want 8", doc.Scenario.Levers["gpu_supply"])
 	}
 	for _, k := range []string{"revenue_2030_usd_bn", "break_even_year", "peak_funding_need_usd_bn",
-		"funding_raised_2030_usd_bn", "shortfall_usd_bn", "gw_installed_2030", "stranded_gw_peak", "bottleneck_now"} {
+		"funding_raised_2030_usd_bn", "peak_arrears_usd_bn", "arrears_from", "restructured_at", "winding_down_from",
+		"restructurings", "gw_installed_2030", "stranded_gw_peak", "bottleneck_now"} {
 		if _, ok := doc.Headline[k]; !ok {
 			t.Errorf("headline lacks %s", k)
 		}
@@ -73,9 +78,11 @@ func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
 	if len(doc.Years) != 11 {
 		t.Fatalf("%d years, want 11", len(doc.Years))
 	}
-	for _, k := range []string{"year", "revenue_usd_bn", "costs_usd_bn", "fcf_usd_bn", "cash_end_usd_bn",
-		"equity_raised_usd_bn", "debt_end_usd_bn", "run_rate_dec_usd_bn", "gw_installed_end", "gw_effective_end",
-		"gw_stranded_end", "power_online_gw_end", "backlog_gw_end", "utilisation", "capability_end", "bottleneck"} {
+	for _, k := range []string{"year", "revenue_usd_bn", "costs_usd_bn", "chip_rent_usd_bn", "shell_rent_usd_bn",
+		"fcf_usd_bn", "cash_end_usd_bn", "equity_raised_usd_bn", "vendor_financed_usd_bn", "debt_end_usd_bn",
+		"arrears_end_usd_bn", "restructured_debt_end_usd_bn", "run_rate_dec_usd_bn", "gw_installed_end",
+		"gw_effective_end", "gw_stranded_end", "power_online_gw_end", "backlog_gw_end", "utilisation",
+		"capability_end", "bottleneck"} {
 		if _, ok := doc.Years[0][k]; !ok {
 			t.Errorf("years[0] lacks %s", k)
 		}
@@ -101,10 +108,10 @@ func TestRunCSVIsMonthly(t *testing.T) {
 	if len(lines) != 1+24 {
 		t.Fatalf("%d lines, want a header and 24 months", len(lines))
 	}
-	if !strings.HasPrefix(lines[0], "month,bottleneck,backlog_gw,") || !strings.Contains(lines[0], "revenue_usd_bn") {
+	if !strings.HasPrefix(lines[0], "month,bottleneck,stage,backlog_gw,") || !strings.Contains(lines[0], ",arrears_usd_bn,") {
 		t.Errorf("header: %s", lines[0])
 	}
-	if !strings.HasPrefix(lines[1], "2026-01,") || !strings.HasPrefix(lines[24], "2027-12,") {
+	if !strings.HasPrefix(lines[1], "2026-01,") || !strings.HasPrefix(lines[24], "2027-12,") || strings.Split(lines[1], ",")[2] != "solvent" {
 		t.Errorf("months: %s … %s", lines[1], lines[24])
 	}
 }
@@ -113,6 +120,44 @@ func TestRunYearsLimitsTheTable(t *testing.T) {
 	out, _, code := flywheel(t, "run", "--years", "2030")
 	if code != 0 || !strings.Contains(out, "\n  2030 ") || strings.Contains(out, "\n  2029 ") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+// TestRunLaterStart: a scenario starting in 2027 runs the calibrated history from 2025 but reports
+// from its start, so its 2027 is the base case's 2027 and the years before are outside it.
+func TestRunLaterStart(t *testing.T) {
+	table, errOut, code := flywheel(t, "run", "--set", "start=2027-01")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows := strings.Split(table, "\n")
+	if !strings.Contains(rows[0], "· 2027–2037 ·") || !strings.HasPrefix(rows[4], "  2027 ") ||
+		!strings.Contains(table, "\n  2037 ") || !strings.Contains(table, "binding now (2027-12)") {
+		t.Errorf("the table should run 2027–2037, binding now in 2027-12:\n%s", table)
+	}
+	type doc struct {
+		Scenario struct{ Start string } `json:"scenario"`
+		Years    []map[string]any       `json:"years"`
+	}
+	var later, base doc
+	for _, c := range []struct {
+		d    *doc
+		args []string
+	}{{&later, []string{"--set", "start=2027-01"}}, {&base, nil}} {
+		out, _, code := flywheel(t, append([]string{"run", "--format", "json"}, c.args...)...)
+		if err := json.Unmarshal([]byte(out), c.d); code != 0 || err != nil {
+			t.Fatalf("%v: exit %d, %v", c.args, code, err)
+		}
+	}
+	if later.Scenario.Start != "2027-01" || len(later.Years) != 11 || later.Years[0]["year"] != 2027.0 {
+		t.Fatalf("start %s, %d years from %v; want 2027-01, 11 from 2027", later.Scenario.Start, len(later.Years), later.Years[0]["year"])
+	}
+	if !reflect.DeepEqual(later.Years[0], base.Years[2]) {
+		t.Errorf("2027 differs from the base case's 2027:\n got %v\nwant %v", later.Years[0], base.Years[2])
+	}
+	if _, errOut, code := flywheel(t, "run", "--set", "start=2027-01", "--years", "2025-2026"); code != 2 ||
+		!strings.Contains(errOut, "outside the horizon 2027–2037") {
+		t.Errorf("--years before the start: exit %d, %q", code, errOut)
 	}
 }
 
@@ -128,7 +173,7 @@ func TestRunBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"run", "--set", "gpu_suply=3"}, `unknown lever "gpu_suply" (did you mean "gpu_supply"?)`},
-		{[]string{"run", "--set", "gpu_supply=99"}, "lever gpu_supply = 99 is out of range 0.5–20 GW/yr"},
+		{[]string{"run", "--set", "gpu_supply=99"}, "lever gpu_supply = 99 is out of range 0.5–10 GW/yr"},
 		{[]string{"run", "--set", "gpu_supply"}, `--set "gpu_supply": want lever=value`},
 		{[]string{"run", "--set", "pue=NaN"}, "lever pue = NaN is not a finite number"},
 		{[]string{"run", "--format", "xml"}, `unknown format "xml"`},
@@ -137,6 +182,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "--scenario", "nope"}, `--scenario "nope": no preset, saved scenario or file of that name (presets: base`},
 		{[]string{"run", "--scenario", bad}, bad + ":5: lever investment = 9 is out of range 0–4 $T"},
 		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
+		{[]string{"run", "--set", "start=2024-06"}, "--set: " + engine.CheckStart(engine.YearMonth{Year: 2024, Month: 6}).Error()},
 	}
 	for _, c := range cases {
 		out, errOut, code := flywheel(t, c.args...)
@@ -223,5 +269,40 @@ func TestScenariosListsPresetsAndSaved(t *testing.T) {
 	}
 	if _, errOut, code := flywheel(t, "scenarios", "show", "nope"); code != 2 || !strings.Contains(errOut, `no preset "nope"`) {
 		t.Errorf("an unknown name: exit %d, %s", code, errOut)
+	}
+	if _, errOut, code := flywheel(t, "scenarios", "show", "broken"); code != 2 || !strings.Contains(errOut, filepath.Join(dir, "broken.yaml")+":1: ") {
+		t.Errorf("a broken saved file: exit %d, %s", code, errOut)
+	}
+}
+
+// wrapped matches the break before a comment's continuation line.
+var wrapped = regexp.MustCompile(`\n {2,}# +`)
+
+// TestScenariosShowWritesEveryNumber: `scenarios show` prints a complete file that loads back as
+// the preset — with the base case's sources for the numbers it leaves at the base's values —
+// every lever with its range and its plausible band and why.
+func TestScenariosShowWritesEveryNumber(t *testing.T) {
+	for _, name := range data.Presets() {
+		out, errOut, code := flywheel(t, "scenarios", "show", name)
+		if code != 0 {
+			t.Fatalf("show %s: exit %d, %s", name, code, errOut)
+		}
+		got, err := engine.ReadScenario(strings.NewReader(out), name)
+		want, _ := data.Preset(name)
+		if want = data.Sourced(want); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("show %s does not load back as the preset (%v)", name, err)
+		}
+		text := wrapped.ReplaceAllString(out, " ")
+		for _, p := range engine.Levers {
+			for _, want := range []string{"\n  " + p.Key + ": ", ", range " + engine.FormatNumber(p.Min) + "–" + engine.FormatNumber(p.Max) + " — "} {
+				if !strings.Contains(out, want) {
+					t.Errorf("show %s lacks %q", name, want)
+				}
+			}
+			band := "plausible " + engine.FormatNumber(p.Low) + "–" + engine.FormatNumber(p.High) + ": " + p.Band
+			if !strings.Contains(text, band) {
+				t.Errorf("show %s lacks %s's band %q", name, p.Key, band)
+			}
+		}
 	}
 }

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/data/saved"
+	"github.com/flywheel-dev/flywheel/engine"
 )
 
 func newScenariosCmd() *cobra.Command {
@@ -49,20 +50,31 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 		},
 	}
 	cmd.AddCommand(&cobra.Command{
-		Use:               "show NAME",
-		Short:             "Print a scenario's YAML, with the sources of its numbers",
+		Use:   "show NAME",
+		Short: "Print a scenario's YAML: every number with its unit, range, plausible band and source",
+		Long: `Print a preset or saved scenario as a complete scenario file: every lever and setting (those
+the file leaves out at their base-case values), each with a comment giving its unit, allowed range
+and meaning, every lever with its plausible band and why, then the sources of its numbers.`,
 		Example:           "  flywheel scenarios show base\n  flywheel scenarios show base > my-case.yaml",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: scenarioNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			text, err := data.Source(args[0])
+			// Written out rather than copied, so that even a preset listing only its changes
+			// shows every number and the bands, which live in the engine's tables.
+			s, err := data.Preset(args[0])
 			if st := store(); err != nil && st != nil && saved.CheckName(args[0]) == nil && st.Exists(args[0]) {
-				text, err = os.ReadFile(st.Path(args[0]))
-			}
-			if err != nil {
+				if s, err = st.Load(args[0]); err != nil {
+					return badInput(err)
+				}
+			} else if err != nil {
 				return badInput(fmt.Errorf("%v; saved scenarios are listed by flywheel scenarios", err))
 			}
-			_, err = cmd.OutOrStdout().Write(text)
+			s = data.Sourced(s) // what it leaves at the base case's values keeps the base's sources
+			var out bytes.Buffer
+			if err := engine.WriteScenario(&out, &s); err != nil {
+				return err
+			}
+			_, err = cmd.OutOrStdout().Write(out.Bytes())
 			return err
 		},
 	})

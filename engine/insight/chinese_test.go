@@ -19,13 +19,24 @@ import (
 	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
-// zhChange is each change of changeCases as the Chinese UI passes it: label and delta in Chinese.
-var zhChange = map[Change]Change{
+// zhMoves are the labels and deltas of changeCases as the Chinese UI passes them.
+var zhMoves = map[[2]string][2]string{
 	{"GPU supply", "+1 GW/yr"}:        {"GPU 供应", "+1 GW/年"},
+	{"GPU supply", "−1 GW/yr"}:        {"GPU 供应", "−1 GW/年"},
 	{"Investment", "−0.2 $T"}:         {"投资", "−0.2万亿美元"},
 	{"Investment", "−0.7 $T"}:         {"投资", "−0.7万亿美元"},
 	{"Power lead time", "+24 months"}: {"电力建设周期", "+24个月"},
 	{"Equity capacity", "−35 $B/yr"}:  {"股权融资能力", "−350亿美元/年"},
+	{"Equity capacity", "−10 $B/yr"}:  {"股权融资能力", "−100亿美元/年"},
+	{"Equity capacity", "+10 $B/yr"}:  {"股权融资能力", "+100亿美元/年"},
+	{"Undo", ""}:                      {"撤销", ""},
+}
+
+// zhChange is ch as the Chinese UI passes it: label and delta in Chinese, the rest as it is.
+func zhChange(ch Change) (Change, bool) {
+	m, ok := zhMoves[[2]string{ch.Label, ch.Delta}]
+	ch.Label, ch.Delta = m[0], m[1]
+	return ch, ok
 }
 
 // zhLevers names the levers in Chinese, by key, for the property test; units in zhUnits.
@@ -118,7 +129,7 @@ func TestGoldenChinese(t *testing.T) {
 		fmt.Fprintf(&out, "%s\n\t%s\n", c.name, zhLine(run(t, c.sets...), nil, Change{}))
 	}
 	for _, c := range changeCases {
-		ch, ok := zhChange[c.ch]
+		ch, ok := zhChange(c.ch)
 		if !ok {
 			t.Fatalf("%s: no Chinese for the change %+v", c.name, c.ch)
 		}
@@ -160,7 +171,17 @@ func TestWallsChinese(t *testing.T) {
 			case engine.Supply:
 				size = string(appendGW(nil, st.Peak)) + "已签约未交付"
 			case engine.Capital:
-				size = string(appendMoneyZh(nil, h.PeakArrears)) + "资金缺口"
+				switch st.Stage {
+				case engine.Solvent:
+					size = "可负担的签约规模，" // the figure is English's, checked there
+				case engine.InArrears:
+					size = strconv.Itoa(st.PeakAt.Year) + "年" // then 欠款峰值达, or 峰值达 after the month they began
+					if !strings.Contains(main, size+"欠款峰值达"+string(appendMoneyZh(nil, st.Peak))) {
+						size += "峰值达" + string(appendMoneyZh(nil, st.Peak))
+					}
+				default:
+					size = "欠款达" + string(appendMoneyZh(nil, st.Peak)) + "，"
+				}
 			case engine.Demand:
 				size = strconv.Itoa(st.PeakAt.Year) + "年" + string(appendPercent(nil, st.Peak)) + "的算力闲置"
 			case engine.Compute:
@@ -169,7 +190,7 @@ func TestWallsChinese(t *testing.T) {
 			if !strings.Contains(main, size) {
 				t.Errorf("%q does not name the size %q", main, size)
 			}
-			if h.BreakEvenYear > 0 && st.Kind != engine.Capital &&
+			if h.BreakEvenYear > 0 && st.Stage < engine.Restructuring &&
 				!strings.Contains(main, "；"+strconv.Itoa(h.BreakEvenYear)+"年实现盈亏平衡") {
 				t.Errorf("%q does not give break-even %d", main, h.BreakEvenYear)
 			}
@@ -188,32 +209,6 @@ func TestWallsChinese(t *testing.T) {
 	}
 }
 
-func TestCapitalSentenceChinese(t *testing.T) {
-	r := synth("dddddddddddd dddddddddddd dddddd$$$$$$ $$$$$$$$$$$$")
-	for _, want := range []string{
-		"资本自2027年7月起成为瓶颈：已签合同全部执行完毕；2028年收入120亿美元；至2028年仍未实现盈亏平衡。",
-		"资本自2027年7月起成为瓶颈：2026年出现400亿美元资金缺口，所有合同终止；到2028年收入降至30亿美元。",
-		"资本自2027年7月起成为瓶颈：出现400亿美元资金缺口，所有合同终止；算力陆续退役，到2028年收入降至30亿美元。",
-	} {
-		if got := zhLine(r, nil, Change{}); got != want {
-			t.Errorf("\n got %q\nwant %q", got, want)
-		}
-		// The contracts stop in 2026 and revenue falls to $3B: the long form of the revenue
-		// clause does not fit, nor then does break-even. Then the shortfall moves to the wall's
-		// year, which leaves room for the long form.
-		h := &r.Headline
-		if h.PeakArrears == 0 {
-			h.PeakArrears, h.ArrearsFrom, h.BreakEvenYear = 40, engine.YearMonth{Year: 2026, Month: 3}, 2026
-			for i := 36; i < 48; i++ {
-				r.Months[i].Revenue = 0.25
-			}
-			r.Years[3].Revenue = 3
-		} else {
-			h.ArrearsFrom = engine.YearMonth{Year: 2027, Month: 7}
-		}
-	}
-}
-
 // Every figure of the change clause in Chinese, with the same choice and order as in English.
 func TestChangeFiguresChinese(t *testing.T) {
 	const timeline = "dddddddddddd dddddddddddd dddddddddddd EEEEEEEEEEEE EEEEEEEEEEEE dddddddddddd"
@@ -224,7 +219,7 @@ func TestChangeFiguresChinese(t *testing.T) {
 		h.PeakFundingNeed, h.StrandedPeak = 100, 5
 		return r
 	}
-	ch := Change{"杠杆", "+1"}
+	ch := Change{Label: "杠杆", Delta: "+1"}
 	for _, c := range []struct {
 		name     string
 		from, to string // timelines, when not the default
@@ -252,15 +247,15 @@ func TestChangeFiguresChinese(t *testing.T) {
 		}, ch, "调整杠杆+1后：峰值资金需求▲500亿美元。"},
 		{"a long lever leaves room for fewer figures", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
-		}, Change{"未满足需求惩罚", "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值资金需求▲500亿美元，2030年收入▼180亿美元。"},
-		{"shortfall appears", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
+		}, Change{Label: "未满足需求惩罚", Delta: "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值资金需求▲500亿美元，2030年收入▼180亿美元。"},
+		{"arrears appear", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.BreakEvenYear, h.PeakArrears, h.Revenue2030 = 0, 30, 250
 		}, ch,
-			"调整杠杆+1后：无法实现盈亏平衡（原为2028年），出现300亿美元资金缺口。"},
-		{"shortfall gone", "", "", func(_, ph *engine.Headline, _ *engine.Result) { ph.PeakArrears = 30 }, ch,
-			"调整杠杆+1后：资金缺口消除（原为300亿美元）。"},
-		{"shortfall grows", "", "", func(h, ph *engine.Headline, _ *engine.Result) { h.PeakArrears, ph.PeakArrears = 1450, 1300 }, ch,
-			"调整杠杆+1后：资金缺口▲1500亿美元。"},
+			"调整杠杆+1后：无法实现盈亏平衡（原为2028年），出现300亿美元欠款。"},
+		{"arrears gone", "", "", func(_, ph *engine.Headline, _ *engine.Result) { ph.PeakArrears = 30 }, ch,
+			"调整杠杆+1后：欠款消除（原为300亿美元）。"},
+		{"arrears grow", "", "", func(h, ph *engine.Headline, _ *engine.Result) { h.PeakArrears, ph.PeakArrears = 1450, 1300 }, ch,
+			"调整杠杆+1后：欠款▲1500亿美元。"},
 		{"wall moves later", "", "", func(_, _ *engine.Headline, r *engine.Result) {
 			for i := 36; i < 48; i++ {
 				r.Months[i].Bottleneck = engine.Demand
@@ -412,7 +407,7 @@ func checkChinese(t *rapid.T, what, s string) {
 }
 
 func TestSentencePropertiesChinese(t *testing.T) {
-	var r, prev engine.Result
+	var r, prev, scratch engine.Result
 	rapid.Check(t, func(t *rapid.T) {
 		s, k, was := drawNudge(t, &prev, &r)
 		p := engine.Levers[k]
@@ -429,6 +424,9 @@ func TestSentencePropertiesChinese(t *testing.T) {
 		if head, _, _ := strings.Cut(main, "："); !strings.HasPrefix(head, zhKinds[st.Kind]) {
 			t.Fatalf("%q does not name the %v wall", main, st.Kind)
 		}
+		if st.Kind == engine.Capital {
+			checkCapitalChinese(t, &r, st, main)
+		}
 
 		// The UI's label and delta, in Chinese; steps of 0.05 and 0.25 print as such.
 		d := math.Round((s.Levers[k]-was)*1e4) / 1e4
@@ -436,7 +434,7 @@ func TestSentencePropertiesChinese(t *testing.T) {
 		if !ok {
 			label = "杠杆"
 		}
-		ch := Change{label, strconv.FormatFloat(math.Abs(d), 'f', -1, 64) + zhUnits[p.Unit]}
+		ch := Change{Label: label, Delta: strconv.FormatFloat(math.Abs(d), 'f', -1, 64) + zhUnits[p.Unit]}
 		if d > 0 {
 			ch.Delta = "+" + ch.Delta
 		} else {
@@ -462,7 +460,7 @@ func TestSentencePropertiesChinese(t *testing.T) {
 		}
 		// The analysis is the English one: no change in both or neither, and the figure that moved
 		// most comes first, then at most two more.
-		_, enClause := Parts(&r, &prev, Change{"L", "+1"})
+		_, enClause := Parts(&r, &prev, Change{Label: "L", Delta: "+1"})
 		if strings.HasSuffix(enClause, "no change in the headline figures.") != strings.HasSuffix(clause, "关键指标无变化。") {
 			t.Fatalf("English %q, Chinese %q", enClause, clause)
 		}
@@ -479,13 +477,59 @@ func TestSentencePropertiesChinese(t *testing.T) {
 		if m3, c3 := PartsIn(Chinese, &r, &prev, ch); m3 != main || c3 != clause {
 			t.Fatalf("not deterministic: %q %q then %q %q", main, clause, m3, c3)
 		}
+
+		// The lever's link does not bind and no figure moved: the clause says what binds instead.
+		unbound(t, &ch, s, k, &scratch)
+		_, got := PartsIn(Chinese, &r, &prev, ch)
+		want := clause
+		if ch.Unbound && strings.HasSuffix(clause, "关键指标无变化。") {
+			want = map[bool]string{true: "增加", false: "减少"}[d > 0] + ch.Label + "不改变结果：" + zh.names[ch.Instead] + "才是瓶颈。"
+			if d == 0 {
+				want = ch.Label + "不改变结果：" + zh.names[ch.Instead] + "才是瓶颈。"
+			}
+			checkChinese(t, "unbound clause", got)
+			if w := ansi.StringWidth(got); w >= maxChange {
+				t.Fatalf("change clause of %d cells: %q", w, got)
+			}
+		}
+		if got != want {
+			t.Fatalf("%q, want %q", got, want)
+		}
 	})
+}
+
+// checkCapitalChinese is checkCapital in Chinese: the wall's stage and size as the months have
+// them, and nothing of the old story.
+func checkCapitalChinese(t *rapid.T, r *engine.Result, st Story, main string) {
+	stage, peak, restructured, windingDown := capitalFacts(r, st)
+	money := string(appendMoneyZh(nil, peak))
+	var want []string
+	switch stage {
+	case engine.Solvent:
+		want = []string{"需求超出可负担的签约规模，", "缺口达" + string(appendGW(nil, peak))}
+	case engine.InArrears:
+		want = []string{"峰值达" + money}
+	case engine.Restructuring:
+		want = []string{"欠款达" + money + "，" + strconv.Itoa(restructured) + "年债权人实施重组"}
+	default:
+		want = []string{"欠款达" + money + "，", strconv.Itoa(windingDown) + "年起逐步停业"}
+	}
+	for _, w := range want {
+		if !strings.Contains(main, w) {
+			t.Fatalf("%v wall: %q does not say %q", stage, main, w)
+		}
+	}
+	for _, old := range []string{"资金缺口", "合同"} {
+		if strings.Contains(main, old) {
+			t.Fatalf("the old story's %q in %q", old, main)
+		}
+	}
 }
 
 // BenchmarkSentenceChinese is BenchmarkSentence's case in Chinese.
 func BenchmarkSentenceChinese(b *testing.B) {
 	r, prev := run(b, "power_lead_time=48"), run(b)
-	ch := Change{"电力建设周期", "+24个月"}
+	ch := Change{Label: "电力建设周期", Delta: "+24个月"}
 	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = PartsIn(Chinese, r, prev, ch)

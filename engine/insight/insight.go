@@ -21,10 +21,19 @@
 // much>", then "; break-even <year>", then one figure that fits (revenue 2030, revenue at the
 // horizon's end, or advice). Clauses that do not fit are dropped whole, never cut.
 //
+// Capital binds in two ways (engine.Capital), and the sentence says which. While the company pays
+// its bills, contracts that demand wants are beyond what it can afford to sign: the size is those
+// GW at their peak. Once bills go unpaid it is in arrears: the size is the arrears at their worst,
+// then, when they happen within the wall, the creditors' restructuring and the wind-down. The
+// wall, an event, is dated to the month. After a restructuring, revenue at the horizon's end
+// comes before break-even: it tells whether the company recovers.
+//
 // Change clause, aiming under 80 characters: "After <lever> <delta>: " and the one to three figures
 // that moved most relative to their size among the main wall (kind and first year), break-even
-// year, revenue 2030, peak funding need, stranded peak and shortfall, or "no change in the
-// headline figures".
+// year, revenue 2030, peak funding need, stranded peak and peak arrears, or "no change in the
+// headline figures". When none moved and the UI says the lever's own link does not bind
+// (Change.Unbound), the clause says that instead: "More GPU supply changes nothing here: energy
+// binds".
 //
 // # Languages
 //
@@ -88,7 +97,7 @@ type Change struct {
 	// Unbound is set when the moved lever acts on one link of the loop (analysis.Link) and that
 	// link does not bind at the new value (outside analysis.BindingSpan); Instead is what binds
 	// there (Span.Instead). When no headline figure moved, the change clause then says so:
-	// "more GPU supply changes nothing here: energy binds".
+	// "More GPU supply changes nothing here: energy binds."
 	Unbound bool
 	Instead engine.Bottleneck
 }
@@ -101,11 +110,16 @@ type Story struct {
 	End   engine.YearMonth  // last month of the run (demand: its last month in the horizon)
 	Now   bool              // the wall already binds at Headline.NowMonth: say "now", not "from <start>"
 	// Peak is the wall's size at its worst, in the unit of its kind: GW of GPUs waiting for power
-	// (energy), GW due but undelivered (supply), $B of the largest shortfall, 0 when contracts
-	// simply ran out (capital), share of capacity idle 0–1 (demand), $B/yr of demand above what the
-	// fleet can serve (compute).
+	// (energy), GW due but undelivered (supply), share of capacity idle 0–1 (demand), $B/yr of
+	// demand above what the fleet can serve (compute); for capital, $B of arrears when Stage is
+	// past Solvent, else GW of contracts demand wants that the company cannot afford to sign
+	// (Month.Unaffordable).
 	Peak   float64
 	PeakAt engine.YearMonth // month of the peak
+	// Stage is, for a capital wall, the furthest its months went: Solvent when the bills are paid
+	// but the money to sign more binds, else InArrears, Restructuring or WindingDown. Solvent for
+	// the other kinds.
+	Stage engine.Stage
 }
 
 // Analyse finds the main wall of r: the first constraint other than demand that binds for at
@@ -174,13 +188,10 @@ func nowIndex(r *engine.Result) int {
 func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
 	ms := r.Months
 	s := Story{Kind: k, Start: ms[a].Date, End: ms[b].Date, Now: a <= now, PeakAt: ms[a].Date}
-	if k == engine.Capital { // the shortfall that cancelled the contracts, wherever it peaked
-		for i := range ms {
-			if ms[i].Arrears > s.Peak {
-				s.Peak, s.PeakAt = ms[i].Arrears, ms[i].Date
-			}
+	if k == engine.Capital {
+		for i := a; i <= b; i++ {
+			s.Stage = max(s.Stage, ms[i].Stage)
 		}
-		return s
 	}
 	peak := math.Inf(-1)
 	for i := a; i <= b; i++ {
@@ -196,6 +207,11 @@ func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
 			v = m.Due
 		case engine.Demand:
 			v = 1 - m.Utilisation
+		case engine.Capital:
+			v = m.Unaffordable
+			if s.Stage != engine.Solvent {
+				v = m.Arrears
+			}
 		default: // compute
 			v = m.Demand - m.CapacityRevenue
 		}
@@ -260,14 +276,7 @@ func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	case engine.Supply:
 		b = appendSized(b, w, w.supply, gw(s.Peak), r, s)
 	case engine.Capital:
-		switch {
-		case h.PeakArrears <= 0:
-			b = w.put(b, w.runOut)
-		case h.ArrearsFrom.Year != s.Start.Year:
-			b = w.put(b, w.shortfallStopped, money(h.PeakArrears), year(h.ArrearsFrom.Year))
-		default:
-			b = w.put(b, w.shortfallStops, money(h.PeakArrears))
-		}
+		b = appendCapital(b, w, r, s, base)
 	case engine.Demand:
 		if s.Peak < 0.005 {
 			b = w.put(b, w.justMeets)
@@ -279,12 +288,10 @@ func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	}
 
 	// Optional clauses, most important first, each kept whole only if the sentence still fits.
-	if s.Kind == engine.Capital {
+	restructured := s.Kind == engine.Capital && s.Stage >= engine.Restructuring
+	if restructured {
 		mark := len(b)
-		b = w.keep(appendRevenueEnd(b, w, r, true), base, mark, maxMain)
-		if len(b) == mark {
-			b = w.keep(appendRevenueEnd(b, w, r, false), base, mark, maxMain)
-		}
+		b = w.keep(appendRevenueEnd(b, w, r), base, mark, maxMain)
 	}
 	mark := len(b)
 	if h.BreakEvenYear > 0 {
@@ -294,11 +301,10 @@ func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	}
 	b = w.keep(b, base, mark, maxMain)
 	mark = len(b)
-	switch s.Kind {
-	case engine.Compute:
+	switch {
+	case s.Kind == engine.Compute:
 		b = w.keep(w.put(b, w.advice), base, mark, maxMain)
-	case engine.Capital:
-	default:
+	case !restructured:
 		if h.HasYear2030 {
 			b = w.keep(w.put(b, w.revenue2030, money(h.Revenue2030)), base, mark, maxMain)
 		}
@@ -383,6 +389,46 @@ func runes(b []byte) int {
 	return n
 }
 
+// appendCapital says which capital wall s is and sizes it: the contracts demand wants that the
+// company cannot afford, or its arrears at their worst, dated to the month they began when the
+// head of the sentence does not already say it, then the restructuring and the wind-down that
+// happened within the wall. The restructuring is dropped first when the sentence would not fit.
+func appendCapital(b []byte, w *wording, r *engine.Result, s *Story, base int) []byte {
+	if s.Stage == engine.Solvent {
+		return appendSized(b, w, w.unaffordable, gw(s.Peak), r, s)
+	}
+	var since, restructured, windingDown engine.YearMonth
+	for i := r.MonthIndex(s.Start); i <= r.MonthIndex(s.End); i++ {
+		m := &r.Months[i]
+		if since.IsZero() && m.Stage != engine.Solvent {
+			since = m.Date
+		}
+		if restructured.IsZero() && m.Restructured > 0 {
+			restructured = m.Date
+		}
+		if windingDown.IsZero() && m.Stage == engine.WindingDown {
+			windingDown = m.Date
+		}
+	}
+	peak, peakYear := money(s.Peak), year(s.PeakAt.Year)
+	switch s.Stage {
+	case engine.InArrears:
+		t := w.arrears
+		if s.Now || since != s.Start {
+			t = w.arrearsFrom
+		}
+		return w.put(b, t, peak, peakYear, month(since))
+	case engine.Restructuring:
+		return w.put(b, w.restructure, peak, year(restructured.Year))
+	}
+	mark := len(b)
+	b = w.keep(w.put(b, w.windingDown, peak, year(restructured.Year), year(windingDown.Year)), base, mark, maxMain)
+	if len(b) == mark {
+		b = w.put(b, w.windingDownShort, peak, year(restructured.Year), year(windingDown.Year))
+	}
+	return b
+}
+
 // titles name the links at the start of an English sentence.
 var titles = [engine.NumBottlenecks]string{
 	engine.Demand:  "Demand",
@@ -392,9 +438,10 @@ var titles = [engine.NumBottlenecks]string{
 	engine.Compute: "Compute",
 }
 
-// appendRevenueEnd says where revenue ends up after a capital wall: "; the fleet retires and
-// revenue falls to $60B by 2035" (long) or "; revenue falls to $60B by 2035".
-func appendRevenueEnd(b []byte, w *wording, r *engine.Result, long bool) []byte {
+// appendRevenueEnd says where revenue ends up after a restructuring, whether the company
+// recovers: "; revenue $670B by 2035" when it ends within a tenth of its peak, else "; revenue
+// falls to $60B by 2035".
+func appendRevenueEnd(b []byte, w *wording, r *engine.Result) []byte {
 	ys := r.Years
 	last := len(ys) - 1
 	if last > 0 && ys[last].Months < 12 {
@@ -406,11 +453,8 @@ func appendRevenueEnd(b []byte, w *wording, r *engine.Result, long bool) []byte 
 	}
 	end := ys[last].Revenue
 	t := w.revenueFalls
-	switch {
-	case end >= 0.9*peak:
+	if end >= 0.9*peak {
 		t = w.revenueHolds
-	case long:
-		t = w.fleetRetires
 	}
 	amount := money(end)
 	if end < 0.05 {
@@ -426,7 +470,7 @@ const (
 	figRevenue2030
 	figPeakFunding
 	figStranded
-	figShortfall
+	figArrears
 	numFigures
 )
 
@@ -483,7 +527,7 @@ func moves(r, prev *engine.Result, s, p *Story) (ms [numFigures]move, n int) {
 		add(figStranded, relative(h.StrandedPeak, ph.StrandedPeak, floor))
 	}
 	if moneyMoved(h.PeakArrears, ph.PeakArrears) {
-		add(figShortfall, relative(h.PeakArrears, ph.PeakArrears, moneyFloor))
+		add(figArrears, relative(h.PeakArrears, ph.PeakArrears, moneyFloor))
 	}
 	// Insertion sort, stable: the arrays are tiny and sort.Slice would allocate.
 	for i := 1; i < n; i++ {
@@ -494,15 +538,28 @@ func moves(r, prev *engine.Result, s, p *Story) (ms [numFigures]move, n int) {
 	return ms, n
 }
 
-// appendChange writes "After <label> <delta>: <what moved most>." for r against prev.
+// appendChange writes "After <label> <delta>: <what moved most>." for r against prev, or, when
+// nothing moved because the lever's own link does not bind, "More <label> changes nothing here:
+// <link> binds."
 func appendChange(b []byte, w *wording, r, prev *engine.Result, s, p *Story, ch Change) []byte {
+	ms, n := moves(r, prev, s, p)
+	if n == 0 && ch.Unbound {
+		switch {
+		case strings.HasPrefix(ch.Delta, "+"):
+			b = w.put(b, w.more, lowered(ch.Label))
+		case strings.HasPrefix(ch.Delta, "-"), strings.HasPrefix(ch.Delta, "−"):
+			b = w.put(b, w.less, lowered(ch.Label))
+		default:
+			b = append(b, ch.Label...)
+		}
+		return append(w.put(b, w.unbound, text(w.names[ch.Instead])), w.stop...)
+	}
 	base := len(b)
 	if ch.Delta != "" {
 		b = w.put(b, w.after, text(ch.Label), text(ch.Delta))
 	} else {
 		b = w.put(b, w.afterAction, text(ch.Label))
 	}
-	ms, n := moves(r, prev, s, p)
 	if n == 0 {
 		return append(w.put(b, w.noChange), w.stop...)
 	}
@@ -564,14 +621,14 @@ func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Sto
 		return w.put(b, w.peakFundingMoved, moneyDelta(h.PeakFundingNeed-ph.PeakFundingNeed))
 	case figStranded:
 		return w.put(b, w.strandedMoved, gwDelta(h.StrandedPeak-ph.StrandedPeak))
-	default: // shortfall
+	default: // arrears
 		switch {
 		case ph.PeakArrears == 0:
-			return w.put(b, w.shortfallAppears, money(h.PeakArrears))
+			return w.put(b, w.arrearsAppear, money(h.PeakArrears))
 		case h.PeakArrears == 0:
-			return w.put(b, w.shortfallGone, money(ph.PeakArrears))
+			return w.put(b, w.arrearsGone, money(ph.PeakArrears))
 		}
-		return w.put(b, w.shortfallMoved, moneyDelta(h.PeakArrears-ph.PeakArrears))
+		return w.put(b, w.arrearsMoved, moneyDelta(h.PeakArrears-ph.PeakArrears))
 	}
 }
 

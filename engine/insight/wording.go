@@ -31,28 +31,34 @@ type wording struct {
 	now, through, from, fromMonth, fromMonthTo, in, span string
 
 	// The wall's size. energy, supply: %1 GW, with the hole %_ for the peak's date. unserved (the
-	// compute wall): %1 $B a year of demand the fleet cannot serve, with the hole. shortfallStopped:
-	// %1 the shortfall, %2 its year; shortfallStops: %1 the shortfall, in the wall's year. runOut,
-	// justMeets: none. idle: %1 the idle share, %2 the year it peaks.
-	energy, supply, unserved                 string
-	shortfallStopped, shortfallStops, runOut string
-	justMeets, idle                          string
+	// compute wall): %1 $B a year of demand the fleet cannot serve, with the hole. justMeets: none.
+	// idle: %1 the idle share, %2 the year it peaks.
+	energy, supply, unserved, justMeets, idle string
+	// The capital wall. unaffordable (bills paid, the money to sign more binds): %1 GW of contracts
+	// demand wants but the company cannot afford, with the hole. arrears: %1 the arrears at their
+	// worst, %2 that year; arrearsFrom: also %3 the month they began. restructure: %1 the worst
+	// arrears, %2 the year creditors first restructure. windingDown: also %3 the year the
+	// wind-down begins; windingDownShort: %1 and %3 only.
+	unaffordable, arrears, arrearsFrom, restructure, windingDown, windingDownShort string
 
 	// The peak's date in the hole: peakEnd, peakAt: %1 its year; peakStart: none (it is the
 	// wall's first month).
 	peakEnd, peakAt, peakStart string
 
-	// Optional clauses of the main sentence. revenueHolds, revenueFalls, fleetRetires (after a
-	// capital wall): %1 the revenue of the last full year (or zero), %2 that year. breakEven: %1
-	// its year; noBreakEven: %1 the horizon's last year. revenue2030: %1 revenue in 2030. advice:
-	// none.
-	revenueHolds, revenueFalls, fleetRetires string
-	breakEven, noBreakEven, revenue2030      string
-	advice                                   string
+	// Optional clauses of the main sentence. revenueHolds, revenueFalls (after a restructuring):
+	// %1 the revenue of the last full year (or zero), %2 that year. breakEven: %1 its year;
+	// noBreakEven: %1 the horizon's last year. revenue2030: %1 revenue in 2030. advice: none.
+	revenueHolds, revenueFalls          string
+	breakEven, noBreakEven, revenue2030 string
+	advice                              string
 
 	// The change clause's head: after, %1 the lever, %2 the move; afterAction (no delta): %1 the
 	// action. noChange: none.
 	after, afterAction, noChange string
+	// The clause when nothing moved and the lever's link does not bind (Change.Unbound): more,
+	// less: %1 the lever, for a move up or down (an unsigned move writes the lever alone); then
+	// unbound: %1 the link that binds instead.
+	more, less, unbound string
 
 	// The figures that moved. wallKind: %1 the link now binding, %2 the one before. wallLater,
 	// wallEarlier, wallNow, wallWasNow: %1 the link, %2 its first year now, %3 before (wallNow:
@@ -62,9 +68,9 @@ type wording struct {
 	// year before; breakEvenFound: %2 the year now.
 	breakEvenSlips, breakEvenImproves, breakEvenLost, breakEvenFound string
 	// %1 the change, arrow first (▲$18B, ▼0.7 GW).
-	revenue2030Moved, peakFundingMoved, strandedMoved, shortfallMoved string
-	// shortfallAppears: %1 the new shortfall; shortfallGone: %1 the one before.
-	shortfallAppears, shortfallGone string
+	revenue2030Moved, peakFundingMoved, strandedMoved, arrearsMoved string
+	// arrearsAppear: %1 the new peak arrears; arrearsGone: %1 the one before.
+	arrearsAppear, arrearsGone string
 }
 
 // en is the English wording, the line as it has always read.
@@ -83,14 +89,18 @@ var en = wording{
 	in:          "%1 binds in %2: ",
 	span:        "%1 binds %2–%3: ",
 
-	energy:           "%1 of GPUs wait for power%_",
-	supply:           "%1 contracted but undelivered%_",
-	unserved:         "demand outruns the fleet by %1/yr%_",
-	shortfallStopped: "a %1 shortfall in %2 stopped all contracts",
-	shortfallStops:   "a %1 shortfall stops all contracts",
-	runOut:           "the signed contracts run out",
-	justMeets:        "the fleet just meets demand",
-	idle:             "%1 of capacity idles in %2 while take-or-pay rent runs on",
+	energy:    "%1 of GPUs wait for power%_",
+	supply:    "%1 contracted but undelivered%_",
+	unserved:  "demand outruns the fleet by %1/yr%_",
+	justMeets: "the fleet just meets demand",
+	idle:      "%1 of capacity idles in %2 while take-or-pay rent runs on",
+
+	unaffordable:     "%1 wanted but unaffordable%_",
+	arrears:          "arrears peak at %1 in %2",
+	arrearsFrom:      "arrears from %3 peak at %1 in %2",
+	restructure:      "arrears reach %1 and creditors restructure in %2",
+	windingDown:      "arrears reach %1, creditors restructure in %2, winding down from %3",
+	windingDownShort: "arrears reach %1, winding down from %3",
 
 	peakEnd:   " by %1",
 	peakAt:    " at the peak (%1)",
@@ -98,7 +108,6 @@ var en = wording{
 
 	revenueHolds: "; revenue %1 by %2",
 	revenueFalls: "; revenue falls to %1 by %2",
-	fleetRetires: "; the fleet retires and revenue falls to %1 by %2",
 	breakEven:    "; break-even %1",
 	noBreakEven:  "; no break-even by %1",
 	revenue2030:  "; revenue 2030 %1",
@@ -107,6 +116,9 @@ var en = wording{
 	after:       "After %1 %2: ",
 	afterAction: "After %1: ",
 	noChange:    "no change in the headline figures",
+	more:        "More %1",
+	less:        "Less %1",
+	unbound:     " changes nothing here: %1 binds",
 
 	wallKind:    "%1 binds (was %2)",
 	wallLater:   "%1 binds from %2 (was %3)",
@@ -122,9 +134,9 @@ var en = wording{
 	revenue2030Moved: "revenue 2030 %1",
 	peakFundingMoved: "peak funding need %1",
 	strandedMoved:    "stranded peak %1",
-	shortfallMoved:   "shortfall %1",
-	shortfallAppears: "a %1 shortfall appears",
-	shortfallGone:    "no shortfall (was %1)",
+	arrearsMoved:     "arrears %1",
+	arrearsAppear:    "arrears of %1 appear",
+	arrearsGone:      "no arrears (was %1)",
 }
 
 // zh is the Simplified Chinese wording: business Chinese as a strategy executive reads it, not a
@@ -158,14 +170,18 @@ var zh = wording{
 	in:          "%1在%2年成为瓶颈：",
 	span:        "%1在%2至%3年间成为瓶颈：",
 
-	energy:           "%_有%1的GPU等待供电",
-	supply:           "%_有%1已签约未交付",
-	unserved:         "%_未满足需求达%1/年",
-	shortfallStopped: "%2年出现%1资金缺口，所有合同终止",
-	shortfallStops:   "出现%1资金缺口，所有合同终止",
-	runOut:           "已签合同全部执行完毕",
-	justMeets:        "算力恰好满足需求",
-	idle:             "%2年%1的算力闲置，照付不议的租金仍需支付",
+	energy:    "%_有%1的GPU等待供电",
+	supply:    "%_有%1已签约未交付",
+	unserved:  "%_未满足需求达%1/年",
+	justMeets: "算力恰好满足需求",
+	idle:      "%2年%1的算力闲置，照付不议的租金仍需支付",
+
+	unaffordable:     "需求超出可负担的签约规模，%_缺口达%1",
+	arrears:          "%2年欠款峰值达%1",
+	arrearsFrom:      "%3起出现欠款，%2年峰值达%1",
+	restructure:      "欠款达%1，%2年债权人实施重组",
+	windingDown:      "欠款达%1，%2年债权人实施重组，%3年起逐步停业",
+	windingDownShort: "欠款达%1，%3年起逐步停业",
 
 	peakEnd:   "到%1年",
 	peakAt:    "%1年峰值时",
@@ -173,7 +189,6 @@ var zh = wording{
 
 	revenueHolds: "；%2年收入%1",
 	revenueFalls: "；到%2年收入降至%1",
-	fleetRetires: "；算力陆续退役，到%2年收入降至%1",
 	breakEven:    "；%1年实现盈亏平衡",
 	noBreakEven:  "；至%1年仍未实现盈亏平衡",
 	revenue2030:  "；2030年收入%1",
@@ -182,6 +197,9 @@ var zh = wording{
 	after:       "调整%1%2后：",
 	afterAction: "%1后：",
 	noChange:    "关键指标无变化",
+	more:        "增加%1",
+	less:        "减少%1",
+	unbound:     "不改变结果：%1才是瓶颈",
 
 	wallKind:    "瓶颈转为%1（原为%2）",
 	wallLater:   "%1瓶颈推迟至%2年（原为%3年）",
@@ -197,9 +215,9 @@ var zh = wording{
 	revenue2030Moved: "2030年收入%1",
 	peakFundingMoved: "峰值资金需求%1",
 	strandedMoved:    "搁置峰值%1",
-	shortfallMoved:   "资金缺口%1",
-	shortfallAppears: "出现%1资金缺口",
-	shortfallGone:    "资金缺口消除（原为%1）",
+	arrearsMoved:     "欠款%1",
+	arrearsAppear:    "出现%1欠款",
+	arrearsGone:      "欠款消除（原为%1）",
 }
 
 func init() {
@@ -221,6 +239,7 @@ type argKind uint8
 
 const (
 	argText       argKind = iota // as given
+	argLowered                   // a capitalised word lowered: "Energy build" → "energy build"; "GPU" kept
 	argYear                      // 2030
 	argMonth                     // 2027-03, 2027年3月
 	argMoney                     // $B: $40B, 400亿美元
@@ -239,6 +258,7 @@ type arg struct {
 }
 
 func text(s string) arg             { return arg{kind: argText, s: s} }
+func lowered(s string) arg          { return arg{kind: argLowered, s: s} }
 func year(y int) arg                { return arg{kind: argYear, ym: engine.YearMonth{Year: y}} }
 func month(ym engine.YearMonth) arg { return arg{kind: argMonth, ym: ym} }
 func money(v float64) arg           { return arg{kind: argMoney, v: v} }
@@ -267,6 +287,11 @@ func (w *wording) put(b []byte, t string, a ...arg) []byte {
 func (w *wording) appendArg(b []byte, a arg) []byte {
 	switch a.kind {
 	case argText:
+		return append(b, a.s...)
+	case argLowered:
+		if s := a.s; len(s) > 1 && 'A' <= s[0] && s[0] <= 'Z' && 'a' <= s[1] && s[1] <= 'z' {
+			return append(append(b, s[0]+'a'-'A'), s[1:]...)
+		}
 		return append(b, a.s...)
 	case argYear:
 		return appendYear(b, a.ym.Year)

@@ -94,13 +94,29 @@ func Headline(r *engine.Result) string {
 	if h.HasYear2030 {
 		fmt.Fprintf(&b, "raised by 2030 $%.0fB · GW installed 2030 %.1f · ", h.FundingRaised2030, h.Installed2030)
 	}
-	if h.PeakArrears > 0 {
-		fmt.Fprintf(&b, "shortfall $%.0fB from %s · ", h.PeakArrears, h.ArrearsFrom)
-	} else {
-		b.WriteString("no shortfall · ")
-	}
+	b.WriteString(stages(h) + " · ")
 	fmt.Fprintf(&b, "stranded peak %.1f GW · binding now (%s): %s", h.StrandedPeak, h.NowMonth, h.BottleneckNow)
 	return b.String()
+}
+
+// stages names how far a funding shortfall went: "solvent", or each stage reached with its first
+// month ("arrears $30B from 2028-05 · restructured 2030-06 · winding down from 2034-04").
+func stages(h *engine.Headline) string {
+	if h.ArrearsFrom.IsZero() {
+		return engine.Solvent.String()
+	}
+	parts := []string{fmt.Sprintf("arrears $%.0fB from %s", h.PeakArrears, h.ArrearsFrom)}
+	if !h.RestructuredAt.IsZero() {
+		r := "restructured " + h.RestructuredAt.String()
+		if h.Restructurings > 1 {
+			r += fmt.Sprintf(" (×%d)", h.Restructurings)
+		}
+		parts = append(parts, r)
+	}
+	if !h.WindingDownFrom.IsZero() {
+		parts = append(parts, "winding down from "+h.WindingDownFrom.String())
+	}
+	return strings.Join(parts, " · ")
 }
 
 // round3 keeps JSON readable and diffable: three decimals of $B or GW are far below the model's
@@ -115,35 +131,53 @@ type jsonScenario struct {
 	Settings     map[string]float64 `json:"settings"`
 }
 
+// The JSON structs fix the key order README.md documents; a nil pointer is JSON null ("none").
 type jsonHeadline struct {
 	Revenue2030       *float64 `json:"revenue_2030_usd_bn"`
 	BreakEvenYear     *int     `json:"break_even_year"`
 	PeakFundingNeed   float64  `json:"peak_funding_need_usd_bn"`
 	FundingRaised2030 *float64 `json:"funding_raised_2030_usd_bn"`
-	Shortfall         float64  `json:"shortfall_usd_bn"`
+	PeakArrears       float64  `json:"peak_arrears_usd_bn"`
+	ArrearsFrom       *string  `json:"arrears_from"`
+	RestructuredAt    *string  `json:"restructured_at"`
+	WindingDownFrom   *string  `json:"winding_down_from"`
+	Restructurings    int      `json:"restructurings"`
 	Installed2030     *float64 `json:"gw_installed_2030"`
 	StrandedPeak      float64  `json:"stranded_gw_peak"`
 	BottleneckNow     string   `json:"bottleneck_now"`
 }
 
+// monthOrNull is a headline month as "YYYY-MM", or nil (JSON null) for one that never came.
+func monthOrNull(ym engine.YearMonth) *string {
+	if ym.IsZero() {
+		return nil
+	}
+	s := ym.String()
+	return &s
+}
+
 type jsonYear struct {
-	Year           int     `json:"year"`
-	Revenue        float64 `json:"revenue_usd_bn"`
-	Costs          float64 `json:"costs_usd_bn"`
-	FCF            float64 `json:"fcf_usd_bn"`
-	CashEnd        float64 `json:"cash_end_usd_bn"`
-	Equity         float64 `json:"equity_raised_usd_bn"`
-	VendorFinanced float64 `json:"vendor_financed_usd_bn"`
-	DebtEnd        float64 `json:"debt_end_usd_bn"`
-	RunRateDec     float64 `json:"run_rate_dec_usd_bn"`
-	Installed      float64 `json:"gw_installed_end"`
-	Effective      float64 `json:"gw_effective_end"`
-	Stranded       float64 `json:"gw_stranded_end"`
-	PowerOnline    float64 `json:"power_online_gw_end"`
-	Backlog        float64 `json:"backlog_gw_end"`
-	Utilisation    float64 `json:"utilisation"`
-	Capability     float64 `json:"capability_end"`
-	Bottleneck     string  `json:"bottleneck"`
+	Year                int     `json:"year"`
+	Revenue             float64 `json:"revenue_usd_bn"`
+	Costs               float64 `json:"costs_usd_bn"`
+	ChipRent            float64 `json:"chip_rent_usd_bn"`
+	ShellRent           float64 `json:"shell_rent_usd_bn"`
+	FCF                 float64 `json:"fcf_usd_bn"`
+	CashEnd             float64 `json:"cash_end_usd_bn"`
+	Equity              float64 `json:"equity_raised_usd_bn"`
+	VendorFinanced      float64 `json:"vendor_financed_usd_bn"`
+	DebtEnd             float64 `json:"debt_end_usd_bn"`
+	ArrearsEnd          float64 `json:"arrears_end_usd_bn"`
+	RestructuredDebtEnd float64 `json:"restructured_debt_end_usd_bn"`
+	RunRateDec          float64 `json:"run_rate_dec_usd_bn"`
+	Installed           float64 `json:"gw_installed_end"`
+	Effective           float64 `json:"gw_effective_end"`
+	Stranded            float64 `json:"gw_stranded_end"`
+	PowerOnline         float64 `json:"power_online_gw_end"`
+	Backlog             float64 `json:"backlog_gw_end"`
+	Utilisation         float64 `json:"utilisation"`
+	Capability          float64 `json:"capability_end"`
+	Bottleneck          string  `json:"bottleneck"`
 }
 
 type jsonResult struct {
@@ -160,7 +194,9 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 		Scenario: jsonScenario{Name: s.Name, Start: s.Start.String(), HorizonYears: s.HorizonYears,
 			Levers: map[string]float64{}, Settings: map[string]float64{}},
 		Headline: jsonHeadline{
-			PeakFundingNeed: round3(h.PeakFundingNeed), Shortfall: round3(h.PeakArrears),
+			PeakFundingNeed: round3(h.PeakFundingNeed), PeakArrears: round3(h.PeakArrears),
+			ArrearsFrom: monthOrNull(h.ArrearsFrom), RestructuredAt: monthOrNull(h.RestructuredAt),
+			WindingDownFrom: monthOrNull(h.WindingDownFrom), Restructurings: h.Restructurings,
 			StrandedPeak: round3(h.StrandedPeak), BottleneckNow: h.BottleneckNow.String(),
 		},
 		Years: []jsonYear{},
@@ -179,14 +215,17 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 		be := h.BreakEvenYear
 		out.Headline.BreakEvenYear = &be
 	}
-	for _, y := range r.Years {
+	chip, shell := rents(r)
+	for i, y := range r.Years {
 		if !years.has(y.Year) {
 			continue
 		}
 		out.Years = append(out.Years, jsonYear{
-			Year: y.Year, Revenue: round3(y.Revenue), Costs: round3(y.Costs), FCF: round3(y.FCF),
+			Year: y.Year, Revenue: round3(y.Revenue), Costs: round3(y.Costs),
+			ChipRent: round3(chip[i]), ShellRent: round3(shell[i]), FCF: round3(y.FCF),
 			CashEnd: round3(y.CashEnd), Equity: round3(y.Equity), VendorFinanced: round3(y.VendorFinanced),
-			DebtEnd: round3(y.DebtEnd), RunRateDec: round3(y.RunRateEnd), Installed: round3(y.InstalledEnd),
+			DebtEnd: round3(y.DebtEnd), ArrearsEnd: round3(y.ArrearsEnd), RestructuredDebtEnd: round3(y.RestructuredDebtEnd),
+			RunRateDec: round3(y.RunRateEnd), Installed: round3(y.InstalledEnd),
 			Effective: round3(y.EffectiveEnd), Stranded: round3(y.StrandedEnd), PowerOnline: round3(y.PowerOnlineEnd),
 			Backlog: round3(y.BacklogEnd), Utilisation: round3(y.Utilisation), Capability: round3(y.CapabilityEnd),
 			Bottleneck: y.Bottleneck.String(),
@@ -197,18 +236,38 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 	return enc.Encode(out)
 }
 
+// rents sums each year's chip and shell rent from its months: engine.Year carries only their total.
+func rents(r *engine.Result) (chip, shell []float64) {
+	chip, shell = make([]float64, len(r.Years)), make([]float64, len(r.Years))
+	for i := range r.Months {
+		m := &r.Months[i]
+		y := r.YearIndex(m.Date.Year)
+		chip[y] += m.ChipRent
+		shell[y] += m.ShellRent
+	}
+	return chip, shell
+}
+
 // Column is one monthly series in the CSV: its header (name with unit) and how to read it.
 type Column struct {
 	Header string
 	Value  func(m *engine.Month) float64
 }
 
-// Columns are the CSV's monthly series, after the leading month and bottleneck columns.
+// Columns are the CSV's monthly series, after the leading month, bottleneck and stage columns.
+// They are grouped by link (compute, energy, products, capital), so new series land among their
+// kin: scripts should find a column by its header, not its position.
 var Columns = []Column{
 	{"backlog_gw", func(m *engine.Month) float64 { return m.Backlog }},
+	{"backlog_value_usd_bn", func(m *engine.Month) float64 { return m.BacklogValue }},
 	{"due_gw", func(m *engine.Month) float64 { return m.Due }},
 	{"new_contracts_gw", func(m *engine.Month) float64 { return m.NewContracts }},
+	{"signed_value_usd_bn", func(m *engine.Month) float64 { return m.SignedValue }},
+	{"unaffordable_gw", func(m *engine.Month) float64 { return m.Unaffordable }},
 	{"deliveries_gw", func(m *engine.Month) float64 { return m.Deliveries }},
+	{"delivered_value_usd_bn", func(m *engine.Month) float64 { return m.DeliveredValue }},
+	{"cancelled_gw", func(m *engine.Month) float64 { return m.CancelledGW }},
+	{"cancelled_value_usd_bn", func(m *engine.Month) float64 { return m.CancelledValue }},
 	{"supply_cap_gw_per_yr", func(m *engine.Month) float64 { return m.SupplyCap }},
 	{"retirements_gw", func(m *engine.Month) float64 { return m.Retirements }},
 	{"installed_gw", func(m *engine.Month) float64 { return m.Installed }},
@@ -219,6 +278,8 @@ var Columns = []Column{
 	{"power_starts_gw_per_yr", func(m *engine.Month) float64 { return m.PowerStarts }},
 	{"power_pipeline_gw", func(m *engine.Month) float64 { return m.PowerPipeline }},
 	{"power_online_gw", func(m *engine.Month) float64 { return m.PowerOnline }},
+	{"power_need_gw", func(m *engine.Month) float64 { return m.PowerNeed }},
+	{"power_released_gw", func(m *engine.Month) float64 { return m.PowerReleased }},
 	{"demand_usd_bn_per_yr", func(m *engine.Month) float64 { return m.Demand }},
 	{"capacity_revenue_usd_bn_per_yr", func(m *engine.Month) float64 { return m.CapacityRevenue }},
 	{"revenue_run_rate_usd_bn_per_yr", func(m *engine.Month) float64 { return m.RevenueRate }},
@@ -229,10 +290,14 @@ var Columns = []Column{
 	{"capability_index", func(m *engine.Month) float64 { return m.Capability }},
 	{"revenue_usd_bn", func(m *engine.Month) float64 { return m.Revenue }},
 	{"compute_rent_usd_bn", func(m *engine.Month) float64 { return m.ComputeRent }},
+	{"chip_rent_usd_bn", func(m *engine.Month) float64 { return m.ChipRent }},
+	{"shell_rent_usd_bn", func(m *engine.Month) float64 { return m.ShellRent }},
 	{"energy_cost_usd_bn", func(m *engine.Month) float64 { return m.EnergyCost }},
 	{"partner_share_usd_bn", func(m *engine.Month) float64 { return m.PartnerShare }},
 	{"opex_usd_bn", func(m *engine.Month) float64 { return m.Opex }},
 	{"interest_usd_bn", func(m *engine.Month) float64 { return m.Interest }},
+	{"arrears_interest_usd_bn", func(m *engine.Month) float64 { return m.ArrearsInterest }},
+	{"termination_fee_usd_bn", func(m *engine.Month) float64 { return m.TerminationFee }},
 	{"costs_usd_bn", func(m *engine.Month) float64 { return m.Costs }},
 	{"vendor_financed_usd_bn", func(m *engine.Month) float64 { return m.VendorFinanced }},
 	{"cash_costs_usd_bn", func(m *engine.Month) float64 { return m.CashCosts }},
@@ -241,8 +306,11 @@ var Columns = []Column{
 	{"debt_drawn_usd_bn", func(m *engine.Month) float64 { return m.DebtDrawn }},
 	{"debt_repaid_usd_bn", func(m *engine.Month) float64 { return m.DebtRepaid }},
 	{"debt_usd_bn", func(m *engine.Month) float64 { return m.Debt }},
+	{"restructured_usd_bn", func(m *engine.Month) float64 { return m.Restructured }},
+	{"restructured_debt_usd_bn", func(m *engine.Month) float64 { return m.RestructuredDebt }},
 	{"cash_usd_bn", func(m *engine.Month) float64 { return m.Cash }},
-	{"shortfall_usd_bn", func(m *engine.Month) float64 { return m.Arrears }},
+	{"arrears_usd_bn", func(m *engine.Month) float64 { return m.Arrears }},
+	{"distress", func(m *engine.Month) float64 { return m.Distress }},
 	{"coverage", func(m *engine.Month) float64 { return m.Coverage }},
 }
 
@@ -250,8 +318,8 @@ var Columns = []Column{
 // Money flows are per month; stocks are at month end; "_per_yr" marks annual rates.
 func CSV(w io.Writer, r *engine.Result, years Years) error {
 	cw := csv.NewWriter(w)
-	row := make([]string, 0, 2+len(Columns))
-	row = append(row, "month", "bottleneck")
+	row := make([]string, 0, 3+len(Columns))
+	row = append(row, "month", "bottleneck", "stage")
 	for _, c := range Columns {
 		row = append(row, c.Header)
 	}
@@ -263,7 +331,7 @@ func CSV(w io.Writer, r *engine.Result, years Years) error {
 		if !years.has(m.Date.Year) {
 			continue
 		}
-		row = append(row[:0], m.Date.String(), m.Bottleneck.String())
+		row = append(row[:0], m.Date.String(), m.Bottleneck.String(), m.Stage.String())
 		for _, c := range Columns {
 			row = append(row, strconv.FormatFloat(c.Value(m), 'f', 6, 64))
 		}

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/engine"
+)
+
+func TestStages(t *testing.T) {
+	ym := func(y, m int) engine.YearMonth { return engine.YearMonth{Year: y, Month: m} }
+	for _, c := range []struct {
+		h    engine.Headline
+		want string
+	}{
+		{engine.Headline{}, "solvent"},
+		{engine.Headline{PeakArrears: 29.6, ArrearsFrom: ym(2028, 5)}, "arrears $30B from 2028-05"},
+		{engine.Headline{PeakArrears: 132, ArrearsFrom: ym(2029, 5), RestructuredAt: ym(2030, 6), Restructurings: 1,
+			WindingDownFrom: ym(2034, 4)}, "arrears $132B from 2029-05 · restructured 2030-06 · winding down from 2034-04"},
+		{engine.Headline{PeakArrears: 80, ArrearsFrom: ym(2029, 5), RestructuredAt: ym(2030, 6), Restructurings: 2},
+			"arrears $80B from 2029-05 · restructured 2030-06 (×2)"},
+	} {
+		if got := stages(&c.h); got != c.want {
+			t.Errorf("stages(%+v) = %q, want %q", c.h, got, c.want)
+		}
+	}
+}
+
+// runPresets runs every preset: between them they pass through every stage of a shortfall.
+func runPresets(t *testing.T) map[string]*engine.Result {
+	t.Helper()
+	out := map[string]*engine.Result{}
+	for _, name := range data.Presets() {
+		s, err := data.Preset(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r engine.Result
+		if err := engine.Run(&s, &r); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = &r
+	}
+	return out
+}
+
+// TestJSONStagesAndRents: the stage months are "YYYY-MM" or null, and the yearly chip and shell
+// rent, summed from the months, add up to the engine's compute rent.
+func TestJSONStagesAndRents(t *testing.T) {
+	reached := map[string]bool{}
+	for name, r := range runPresets(t) {
+		var b bytes.Buffer
+		if err := JSON(&b, r, Years{}); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Headline map[string]any   `json:"headline"`
+			Years    []map[string]any `json:"years"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		h := &r.Headline
+		for key, ym := range map[string]engine.YearMonth{"arrears_from": h.ArrearsFrom, "restructured_at": h.RestructuredAt,
+			"winding_down_from": h.WindingDownFrom} {
+			got, want := doc.Headline[key], any(nil)
+			if !ym.IsZero() {
+				want = ym.String()
+				reached[key] = true
+			}
+			if got != want {
+				t.Errorf("%s: %s = %v, want %v", name, key, got, want)
+			}
+		}
+		if got := doc.Headline["restructurings"]; got != float64(h.Restructurings) {
+			t.Errorf("%s: restructurings = %v, want %d", name, got, h.Restructurings)
+		}
+		for i, y := range r.Years {
+			got := doc.Years[i]
+			rent := got["chip_rent_usd_bn"].(float64) + got["shell_rent_usd_bn"].(float64)
+			if math.Abs(rent-y.ComputeRent) > 0.002 {
+				t.Errorf("%s %d: chip + shell rent %.3f, compute rent %.3f", name, y.Year, rent, y.ComputeRent)
+			}
+			if got["arrears_end_usd_bn"] != round3(y.ArrearsEnd) || got["restructured_debt_end_usd_bn"] != round3(y.RestructuredDebtEnd) {
+				t.Errorf("%s %d: arrears %v, restructured debt %v; want %.3f, %.3f", name, y.Year,
+					got["arrears_end_usd_bn"], got["restructured_debt_end_usd_bn"], y.ArrearsEnd, y.RestructuredDebtEnd)
+			}
+		}
+	}
+	if len(reached) != 3 {
+		t.Errorf("the presets reach only %v: the null-or-month test needs each stage somewhere", reached)
+	}
+}
+
+// TestCSVHasEveryMonthSeries: every number of engine.Month has a column, under a header of its own.
+func TestCSVHasEveryMonthSeries(t *testing.T) {
+	var m engine.Month
+	v := reflect.ValueOf(&m).Elem()
+	missing := map[float64]string{}
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Float64 {
+			f.SetFloat(float64(i + 1))
+			missing[float64(i+1)] = v.Type().Field(i).Name
+		}
+	}
+	var headers []string
+	for _, c := range Columns {
+		delete(missing, c.Value(&m))
+		if slices.Contains(headers, c.Header) {
+			t.Errorf("header %s twice", c.Header)
+		}
+		headers = append(headers, c.Header)
+	}
+	if len(missing) > 0 {
+		t.Errorf("no CSV column for %v", missing)
+	}
+}
+
+// TestCSVStage: the stage column follows the bottleneck and gives each month's stage.
+func TestCSVStage(t *testing.T) {
+	seen := map[string]bool{}
+	for name, r := range runPresets(t) {
+		var b bytes.Buffer
+		if err := CSV(&b, r, Years{}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(&b).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(rows[0][:3], []string{"month", "bottleneck", "stage"}) || len(rows) != 1+len(r.Months) {
+			t.Fatalf("%s: header %v, %d rows for %d months", name, rows[0][:3], len(rows)-1, len(r.Months))
+		}
+		for i, m := range r.Months {
+			if got := rows[1+i][2]; got != m.Stage.String() {
+				t.Errorf("%s %s: stage %q, want %q", name, m.Date, got, m.Stage)
+			}
+			seen[m.Stage.String()] = true
+		}
+	}
+	if len(seen) != int(engine.NumStages) {
+		t.Errorf("the presets reach only the stages %v", seen)
+	}
+}
