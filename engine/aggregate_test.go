@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"math"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestYearsAndHeadlineFollowTheMonths recomputes every yearly figure and the headline from the
+// monthly series, the way a reader of the CSV would, over random lever sets, starts and horizons.
+func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := drawLevers(t)
+		s.Start = EarliestStart.Add(rapid.IntRange(0, 40).Draw(t, "start"))
+		s.HorizonYears = rapid.IntRange(MinHorizonYears, 15).Draw(t, "horizon_years")
+		var r Result
+		mustRun(t, &s, &r)
+		near := func(what string, got, want float64) {
+			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+				t.Fatalf("%s = %g, want %g", what, got, want)
+			}
+		}
+		ms := r.Months
+		if got, want := len(r.Years), ms[len(ms)-1].Date.Year-ms[0].Date.Year+1; got != want {
+			t.Fatalf("%d years for months %s–%s", got, ms[0].Date, ms[len(ms)-1].Date)
+		}
+		var funding, cumFCF, need, stranded, arrears float64
+		var h Headline
+		for yi := range r.Years {
+			y := &r.Years[yi]
+			var rev, costs, rent, energy, vendor, fcf, equity, debt, del, raised, capRev float64
+			var count [NumBottlenecks]int
+			var last *Month
+			n := 0
+			for i := range ms {
+				m := &ms[i]
+				if m.Date.Year != y.Year {
+					continue
+				}
+				n++
+				rev += m.Revenue
+				costs += m.CashCosts
+				rent += m.ComputeRent
+				energy += m.EnergyCost
+				vendor += m.VendorFinanced
+				fcf += m.FCF
+				equity += m.Equity
+				debt += m.DebtDrawn
+				del += m.Deliveries
+				raised += m.Equity + m.VendorFinanced + m.DebtDrawn
+				capRev += m.CapacityRevenue * dt
+				count[m.Bottleneck]++
+				last = m
+				cumFCF += m.FCF
+				need = math.Max(need, -cumFCF)
+				stranded = math.Max(stranded, m.Stranded)
+				arrears = math.Max(arrears, m.Arrears)
+				if m.Stage != Solvent && h.ArrearsFrom.IsZero() {
+					h.ArrearsFrom = m.Date
+				}
+				if m.Restructured > 0 && (i == 0 || ms[i-1].Restructured <= 0) {
+					h.Restructurings++
+					if h.RestructuredAt.IsZero() {
+						h.RestructuredAt = m.Date
+					}
+				}
+				if m.Stage == WindingDown && h.WindingDownFrom.IsZero() {
+					h.WindingDownFrom = m.Date
+				}
+			}
+			funding += raised
+			if y.Months != n {
+				t.Fatalf("%d: %d months, want %d", y.Year, y.Months, n)
+			}
+			near("revenue", y.Revenue, rev)
+			near("cash costs", y.Costs, costs)
+			near("compute rent", y.ComputeRent, rent)
+			near("energy", y.EnergyCost, energy)
+			near("vendor financed", y.VendorFinanced, vendor)
+			near("FCF", y.FCF, fcf)
+			near("equity", y.Equity, equity)
+			near("debt drawn", y.DebtDrawn, debt)
+			near("deliveries", y.Deliveries, del)
+			near("funding raised", y.FundingRaised, raised)
+			near("funding raised to date", y.FundingRaisedToDate, funding)
+			if capRev > 0 {
+				near("utilisation", y.Utilisation, rev/capRev)
+			}
+			// Year-end stocks are the last month's.
+			for _, f := range [][2]float64{
+				{y.CashEnd, last.Cash}, {y.DebtEnd, last.Debt}, {y.ArrearsEnd, last.Arrears},
+				{y.RestructuredDebtEnd, last.RestructuredDebt}, {y.CoverageEnd, last.Coverage},
+				{y.RunRateEnd, last.RevenueRate}, {y.DemandEnd, last.Demand}, {y.CapabilityEnd, last.Capability},
+				{y.PriceIndexEnd, last.PriceIndex}, {y.UsageEnd, last.Usage}, {y.SupplyCapEnd, last.SupplyCap},
+				{y.BacklogEnd, last.Backlog}, {y.InstalledEnd, last.Installed}, {y.EffectiveEnd, last.Effective},
+				{y.StrandedEnd, last.Stranded}, {y.PowerOnlineEnd, last.PowerOnline}, {y.PowerPipelineEnd, last.PowerPipeline},
+			} {
+				near("year-end stock", f[0], f[1])
+			}
+			// The year's label is the one held most months; a tie goes to the one held last.
+			if count != y.BottleneckMonths {
+				t.Fatalf("%d: months by label %v, want %v", y.Year, y.BottleneckMonths, count)
+			}
+			var lastHeld [NumBottlenecks]int // month index (in the year) a label was last held
+			k := 0
+			for i := range ms {
+				if ms[i].Date.Year == y.Year {
+					k++
+					lastHeld[ms[i].Bottleneck] = k
+				}
+			}
+			for b := range count {
+				if count[b] > count[y.Bottleneck] || count[b] == count[y.Bottleneck] && lastHeld[b] > lastHeld[y.Bottleneck] {
+					t.Fatalf("%d: labelled %s with %d months, %s has %d", y.Year, y.Bottleneck, count[y.Bottleneck], Bottleneck(b), count[b])
+				}
+			}
+			if h.BreakEvenYear == 0 && y.FCF > 0 {
+				h.BreakEvenYear = y.Year
+			}
+		}
+		got := r.Headline
+		near("peak funding need", got.PeakFundingNeed, need)
+		near("stranded peak", got.StrandedPeak, stranded)
+		near("peak arrears", got.PeakArrears, arrears)
+		near("funding raised to the end", got.FundingRaisedEnd, funding)
+		if got.BreakEvenYear != h.BreakEvenYear || got.ArrearsFrom != h.ArrearsFrom || got.RestructuredAt != h.RestructuredAt ||
+			got.Restructurings != h.Restructurings || got.WindingDownFrom != h.WindingDownFrom {
+			t.Fatalf("headline %+v, from the months %+v", got, h)
+		}
+		now := YearMonth{s.Start.Year, 12}
+		if i := r.MonthIndex(now); i >= 0 && (got.NowMonth != now || got.BottleneckNow != ms[i].Bottleneck) {
+			t.Fatalf("now %s (%s), want %s", got.NowMonth, got.BottleneckNow, now)
+		}
+		if i := r.YearIndex(2030); i >= 0 && r.Years[i].Months == 12 {
+			y := &r.Years[i]
+			if !got.HasYear2030 || got.Revenue2030 != y.Revenue || got.FundingRaised2030 != y.FundingRaisedToDate || got.Installed2030 != y.InstalledEnd {
+				t.Fatalf("2030 headline %+v, year %+v", got, y)
+			}
+		} else if got.HasYear2030 {
+			t.Fatalf("a horizon without all of 2030 reports 2030 figures")
+		}
+	})
+}
