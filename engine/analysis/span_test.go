@@ -133,3 +133,33 @@ func BenchmarkBindingSpan(b *testing.B) {
 		}
 	}
 }
+
+// TestSpanEdges pins the sweep's grid: the span of a lever that binds everywhere runs from its
+// minimum to its maximum; a link binds from its second month from January 2026 on.
+func TestSpanEdges(t *testing.T) {
+	var scratch engine.Result
+	s := engine.DefaultScenario()
+	span, _, _ := BindingSpan(s, engine.GPUSupply, &scratch)
+	if span.Lo != 0.5 || span.Hi != 4 || !span.Contains(4) || span.Contains(4.25) || span.Contains(0.49) {
+		t.Errorf("base span %g–%g: want exactly 0.5–4 (two supply months at 4, one at 4.25)", span.Lo, span.Hi)
+	}
+	s.Levers[engine.GPUSupply] = 4
+	if err := engine.Run(&s, &scratch); err != nil {
+		t.Fatal(err)
+	}
+	if n := monthsBound(&scratch, engine.Supply); n != 2 {
+		t.Errorf("base: supply binds %d months from 2026, want 2 (January and February)", n)
+	}
+	// Eight times the GW, power for all of them and demand to use them: supply binds at any supply.
+	for l, v := range map[engine.Lever]float64{engine.Investment: 4, engine.CostPerGW: 20, engine.EnergyBuild: 20,
+		engine.EnergyGrowth: 100, engine.PowerLeadTime: 6, engine.RevenueGrowth: 300} {
+		s.Levers[l] = v
+	}
+	span, _, _ = BindingSpan(s, engine.GPUSupply, &scratch)
+	if span.Lo != engine.Levers[engine.GPUSupply].Min || span.Hi != engine.Levers[engine.GPUSupply].Max || !span.Binds {
+		t.Errorf("span %+v: want the whole range", span)
+	}
+	if (Span{}).Contains(0) {
+		t.Errorf("an empty span contains nothing")
+	}
+}
