@@ -21,6 +21,41 @@ func BenchmarkNudge(b *testing.B) {
 	}
 }
 
+// BenchmarkNudgeSweep is a nudge to a scenario not seen before: GPU supply's binding span is
+// swept afresh (BenchmarkNudge steps back and forth, so its sweeps are remembered).
+func BenchmarkNudgeSweep(b *testing.B) {
+	benchmarkKeys(b, false, true, keyCodes["right"], keyCodes["left"])
+}
+
+// BenchmarkNudgeAllLevers is the same with all the levers on screen: five linked levers, five
+// sweeps.
+func BenchmarkNudgeAllLevers(b *testing.B) {
+	benchmarkKeys(b, true, true, keyCodes["right"], keyCodes["left"])
+}
+
+// BenchmarkYearCursor is a keypress that changes no lever: it must sweep nothing.
+func BenchmarkYearCursor(b *testing.B) {
+	benchmarkKeys(b, false, false, tea.KeyPressMsg{Code: ']', Text: "]"}, tea.KeyPressMsg{Code: '[', Text: "["})
+}
+
+// benchmarkKeys alternates two keys at 200×60, each followed by a frame; forget empties the span
+// memo before each key.
+func benchmarkKeys(b *testing.B, all, forget bool, keys ...tea.KeyPressMsg) {
+	m := newModel(b, 200, 60)
+	if all {
+		press(m, "a")
+	}
+	i := 0
+	for b.Loop() {
+		if forget {
+			m.spanMemo.memo = nil
+		}
+		m.Update(keys[i%2])
+		_ = m.View()
+		i++
+	}
+}
+
 // nudgeBytes nudges the investment lever n times (right, left, …) through the real program at
 // 120×40 and returns the bytes written to the terminal for each nudge.
 func nudgeBytes(t testing.TB, n int) []int {

@@ -89,6 +89,62 @@ func skipEscape(s string, i int) int {
 	return len(s)
 }
 
+// wrap breaks text into at most n lines of at most w cells, the last ending in … if cut. Lines
+// break at spaces, between Chinese characters, and inside a word longer than a line (a URL).
+func wrap(text string, w, n int) []string {
+	var out []string
+	var line strings.Builder
+	lw := 0
+	flush := func() {
+		out = append(out, line.String())
+		line.Reset()
+		lw = 0
+	}
+	add := func(piece string, pw int, space bool) {
+		if space && lw > 0 {
+			if lw+1+pw <= w {
+				line.WriteByte(' ')
+				lw++
+			} else {
+				flush()
+			}
+		} else if lw > 0 && lw+pw > w {
+			flush()
+		}
+		line.WriteString(piece)
+		lw += pw
+	}
+	for _, word := range strings.Fields(text) {
+		space := true
+		for i := 0; i < len(word); {
+			// The next piece: one wide character, or narrow ones up to the next wide one or as
+			// many as fit on a line.
+			j, pw := i, 0
+			for j < len(word) {
+				r, size := utf8.DecodeRuneInString(word[j:])
+				rw := cellWidth(string(r))
+				if rw > 1 && j > i || pw+rw > w && j > i {
+					break
+				}
+				j, pw = j+size, pw+rw
+				if rw > 1 {
+					break
+				}
+			}
+			add(word[i:j], pw, space)
+			space, i = false, j
+		}
+	}
+	if lw > 0 {
+		flush()
+	}
+	if len(out) > n {
+		out = out[:n]
+		out[n-1] = fit(out[n-1]+" …", w)
+	}
+	return out
+}
+
 // lines fits each of ls to w cells and returns exactly h of them, blank-padded.
 func block(ls []string, w, h int) []string {
 	out := make([]string, h)

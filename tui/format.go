@@ -39,6 +39,15 @@ func num(v float64, decimals int) string {
 // pct formats a 0–1 share as a whole percentage.
 func pct(v float64) string { return num(v*100, 0) + "%" }
 
+// signedPct formats a 0–1 change as a whole percentage with its sign: +196%, −12%.
+func signedPct(v float64) string {
+	s := num(v*100, 0)
+	if !strings.HasPrefix(s, "−") && s != "0" {
+		s = "+" + s
+	}
+	return s + "%"
+}
+
 // leverValue formats a lever or setting value with its unit the way the levers panel shows it.
 func leverValue(l *Lang, p engine.Param, v float64) string {
 	n := engine.FormatNumber(round(v, 4))

@@ -9,7 +9,7 @@ type KeyMap struct {
 	Zoom, Back                                     key.Binding
 	LeverUp, LeverDown                             key.Binding
 	Decrease, Increase, DecreaseBig, IncreaseBig   key.Binding
-	Type, Reset, ResetAll, Advanced                key.Binding
+	Type, Reset, ResetAll, Advanced, Details       key.Binding
 	Undo, Redo                                     key.Binding
 	Open, Save, Compare                            key.Binding
 	YearBack, YearForward                          key.Binding
@@ -40,6 +40,7 @@ func DefaultKeyMap() KeyMap {
 		Reset:       b([]string{"r"}, "r", "reset the lever"),
 		ResetAll:    b([]string{"R"}, "R", "reset all levers"),
 		Advanced:    b([]string{"a"}, "a", "advanced levers"),
+		Details:     b([]string{"i"}, "i", "lever details"),
 		Open:        b([]string{"o"}, "o", "open a preset or saved scenario"),
 		Save:        b([]string{"s"}, "s", "save the scenario"),
 		Compare:     b([]string{"c"}, "c", "pin as baseline A / clear it"),
@@ -55,7 +56,7 @@ func DefaultKeyMap() KeyMap {
 // Groups lists the bindings by topic for the help screen, in the order shown.
 func (k KeyMap) Groups() []KeyGroup {
 	return []KeyGroup{
-		{"Levers", []key.Binding{k.LeverUp, k.LeverDown, k.Decrease, k.Increase, k.DecreaseBig, k.IncreaseBig, k.Type, k.Reset, k.ResetAll, k.Advanced}},
+		{"Levers", []key.Binding{k.LeverUp, k.LeverDown, k.Decrease, k.Increase, k.DecreaseBig, k.IncreaseBig, k.Type, k.Reset, k.ResetAll, k.Advanced, k.Details}},
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Zoom, k.Back}},
 		{"Scenarios", []key.Binding{k.Open, k.Save, k.Compare}},
 		{"Time and history", []key.Binding{k.YearBack, k.YearForward, k.Undo, k.Redo}},

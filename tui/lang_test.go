@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flywheel-dev/flywheel/data/saved"
+	"github.com/flywheel-dev/flywheel/engine"
 )
 
 // frame is one rendered screen and the terminal size it was drawn for.
@@ -36,12 +37,22 @@ func zhScreens(t *testing.T) []frame {
 		shot()
 		press(m, "esc")
 	}
-	press(m, "a")
+	press(m, "a", "i") // every lever's details: its meaning, band and reason, where it binds
 	shot()
-	press(m, "a", "?")
+	for range engine.NumLevers - 1 {
+		press(m, "down")
+		shot()
+	}
+	press(m, "esc", "a", "?")
 	shot()
 	press(m, "esc", "o")
 	shot()
+	press(m, "demand-stall", "enter") // arrears, restructuring and winding down in the header
+	for _, size := range [][2]int{{120, 40}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		shot()
+	}
+	press(m, "u")
 	press(m, "esc", "s")
 	shot()
 	press(m, "esc", "c", "right")

@@ -22,6 +22,7 @@ type layout struct {
 	header   rect
 	panes    [numPanes]rect
 	zoom     rect // the zoomed pane's area
+	details  rect // the lever details' area: the panes'
 	timeline rect
 	levers   rect // the levers box, border included
 	rows     []engine.Lever
@@ -74,6 +75,7 @@ func computeLayout(w, h int, advanced bool, selected engine.Lever, top int) layo
 	l.panes[PaneProducts] = rect{0, headerRows + paneH/2, w / 2, paneH - paneH/2}
 	l.panes[PaneEnergy] = rect{w / 2, headerRows + paneH/2, w - w/2, paneH - paneH/2}
 	l.zoom = rect{0, headerRows, w, h - headerRows - insightRows}
+	l.details = rect{0, headerRows, w, paneH}
 	l.timeline = rect{0, headerRows + paneH, w, timelineRows}
 	l.levers = rect{0, headerRows + paneH + timelineRows, w, boxH}
 	l.insight = rect{0, h - insightRows, w, insightRows}

@@ -54,6 +54,12 @@ type Model struct {
 	undo, redo []engine.Scenario
 	loaded     engine.Scenario // as opened, to tell an edited scenario from it
 
+	// Binding spans: swept on demand and memoised by scenario; spans holds those of the linked
+	// levers on screen, beyond what binds outside the detailed lever's span.
+	spanMemo spanMemo
+	spans    [engine.NumLevers]shownSpan
+	beyond   beyondSpan
+
 	// The pinned baseline A: every figure then shows B − A and every chart both.
 	pinned  bool
 	base    engine.Result
@@ -61,6 +67,7 @@ type Model struct {
 
 	focus     int
 	zoomed    bool
+	details   bool // the selected lever's details fill the panes' area
 	help      bool
 	advanced  bool
 	lever     engine.Lever
@@ -74,7 +81,7 @@ type Model struct {
 	dragging  bool
 	dragSaved bool // the drag in progress has put its undo entry on the stack
 	lastClick time.Time
-	lastPane  int
+	lastHit   int // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
 }
 
 // New builds the dashboard on a scenario. The scenario must be valid.
@@ -90,7 +97,7 @@ func New(opts Options) (*Model, error) {
 		lang = Languages["en"]
 	}
 	m := &Model{keys: DefaultKeyMap(), opts: opts, lang: lang, scen: opts.Scenario, loaded: opts.Scenario,
-		lever: engine.Investment, lastPane: -1}
+		lever: engine.Investment, lastHit: -1}
 	if err := engine.Run(&m.scen, &m.results[0]); err != nil {
 		return nil, err
 	}
@@ -118,6 +125,13 @@ func (m *Model) Init() tea.Cmd {
 // Update handles one message. Nothing ticks: the model changes only on input, so an idle
 // dashboard costs no CPU and sends no bytes.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.refreshSpans()
+	return m, cmd
+}
+
+// update is Update without the span refresh that follows every message.
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
@@ -127,9 +141,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.st = NewStyles(msg.IsDark(), m.opts.ASCII)
 		}
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case tea.MouseMsg:
-		return m, m.handleMouse(msg)
+		return m.handleMouse(msg)
 	case savedListMsg:
 		m.addSaved(msg)
 	case loadedMsg:
@@ -137,7 +151,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		m.wasSaved(msg)
 	}
-	return m, nil
+	return nil
 }
 
 func (m *Model) relayout() {
@@ -170,9 +184,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.help = true
 	case key.Matches(msg, k.Back):
-		m.zoomed, m.errMsg = false, ""
+		m.zoomed, m.details, m.errMsg = false, false, ""
 	case key.Matches(msg, k.Zoom):
-		m.zoomed = true
+		m.zoomed, m.details = true, false
+	case key.Matches(msg, k.Details):
+		m.details, m.zoomed = !m.details, false
 	case key.Matches(msg, k.NextPane):
 		m.focus = (m.focus + 1) % numPanes
 	case key.Matches(msg, k.PrevPane):
@@ -274,7 +290,11 @@ func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
 	if d < 0 {
 		sign = "−"
 	}
-	m.apply(next, insight.Change{Label: m.lang.T(p.Name), Delta: sign + leverValue(m.lang, p, round(math.Abs(d), 6))})
+	ch := insight.Change{Label: m.lang.T(p.Name), Delta: sign + leverValue(m.lang, p, round(math.Abs(d), 6))}
+	if span, ok := m.spanMemo.span(&next, l); ok && !span.Binds {
+		ch.Unbound, ch.Instead = true, span.Instead
+	}
+	m.apply(next, ch)
 	return true
 }
 
@@ -435,18 +455,20 @@ func (m *Model) click(x, y int) tea.Cmd {
 	}
 	if i, ok := m.leverRowAt(x, y); ok {
 		m.lever = m.lay.rows[i]
+		if x-m.lay.rowRects[i].x < m.lay.cols.trackX()-1 { // the name or value, not the track
+			if m.doubleClicked(numPanes + int(m.lever)) {
+				m.details, m.zoomed = true, false
+			}
+			return nil
+		}
 		m.dragging, m.dragSaved = true, false
 		m.dragTo(x)
 		return nil
 	}
 	for i, r := range m.lay.panes {
-		if r.contains(x, y) {
-			now := m.opts.Now()
-			if i == m.lastPane && now.Sub(m.lastClick) <= doubleClick {
+		if r.contains(x, y) && !m.details {
+			if m.doubleClicked(i) {
 				m.zoomed = true
-				m.lastPane = -1
-			} else {
-				m.lastClick, m.lastPane = now, i
 			}
 			m.focus = i
 			return nil
@@ -458,6 +480,17 @@ func (m *Model) click(x, y int) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// doubleClicked records a click on target and reports whether it completes a double-click.
+func (m *Model) doubleClicked(target int) bool {
+	now := m.opts.Now()
+	if target == m.lastHit && now.Sub(m.lastClick) <= doubleClick {
+		m.lastHit = -1
+		return true
+	}
+	m.lastClick, m.lastHit = now, target
+	return false
 }
 
 // dragTo sets the dragged lever to the value under column x of its track; the first change of a
@@ -493,7 +526,7 @@ func (m *Model) wheel(mouse tea.Mouse) {
 		return
 	}
 	for _, r := range m.lay.panes {
-		if r.contains(mouse.X, mouse.Y) && !m.help {
+		if r.contains(mouse.X, mouse.Y) && !m.help && !m.details {
 			m.setYear(m.year + steps)
 		}
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
@@ -216,7 +218,7 @@ func TestTypeAnExactValue(t *testing.T) {
 	if got := m.Scenario().Levers[engine.GPUSupply]; got != 7.3 {
 		t.Fatalf("an out-of-range entry changed gpu_supply to %v", got)
 	}
-	if s := text(m); !strings.Contains(s, "lever gpu_supply = 99 is out of range 0.5–20 GW/yr") {
+	if s := text(m); !strings.Contains(s, "lever gpu_supply = 99 is out of range 0.5–10 GW/yr") {
 		t.Errorf("the error should name the lever, value and range:\n%s", s)
 	}
 	press(m, "esc")
@@ -261,8 +263,8 @@ func TestMouse(t *testing.T) {
 	row := m.lay.rowRects[1]
 	end := row.x + m.lay.cols.trackX() + m.lay.cols.positions() - 1
 	click(end, row.y)
-	if m.lever != engine.GPUSupply || m.Scenario().Levers[engine.GPUSupply] != 20 {
-		t.Fatalf("clicking the track's end should set GPU supply to 20, got %v", m.Scenario().Levers[engine.GPUSupply])
+	if top := engine.Levers[engine.GPUSupply].Max; m.lever != engine.GPUSupply || m.Scenario().Levers[engine.GPUSupply] != top {
+		t.Fatalf("clicking the track's end should set GPU supply to %v, got %v", top, m.Scenario().Levers[engine.GPUSupply])
 	}
 	// Drag to the start; one drag is one undo.
 	m.Update(tea.MouseMotionMsg{X: row.x + m.lay.cols.trackX() + 3, Y: row.y, Button: tea.MouseLeft})
@@ -308,5 +310,41 @@ func TestAdvancedLevers(t *testing.T) {
 	press(m, "a")
 	if m.lever != engine.Investment || len(m.lay.rows) != 3 {
 		t.Fatal("leaving advanced mode should go back to the headline levers")
+	}
+}
+
+// TestHeaderTellsTheArrears: a shortfall shows as the arrears it ran up and from when, with the
+// restructuring and winding down that followed; a narrow header keeps the size and the last stage.
+func TestHeaderTellsTheArrears(t *testing.T) {
+	s, err := data.Preset("demand-stall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := New(Options{Scenario: s, Theme: "dark"})
+	h := m.Result().Headline
+	if h.PeakArrears == 0 || h.RestructuredAt.IsZero() || h.WindingDownFrom.IsZero() {
+		t.Fatalf("demand-stall should run into arrears, restructure and wind down: %+v", h)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	want := "Arrears " + money(h.PeakArrears) + " from " + h.ArrearsFrom.String() + ", restructured " + h.RestructuredAt.String()
+	if h.Restructurings > 1 {
+		want += " (×" + strconv.Itoa(h.Restructurings) + ")"
+	}
+	want += ", winding down from " + h.WindingDownFrom.String()
+	if header := strings.Split(text(m), "\n")[1]; !strings.Contains(header, want) {
+		t.Errorf("the header should say %q:\n%s", want, header)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if header := strings.Split(text(m), "\n")[1]; !strings.Contains(header, "Arrears "+money(h.PeakArrears)+", winding down") {
+		t.Errorf("the narrow header should keep the arrears and the last stage:\n%s", header)
+	}
+	zh, _ := New(Options{Scenario: s, Lang: "zh"})
+	if got := zh.arrears(&engine.Headline{PeakArrears: 50, ArrearsFrom: engine.YearMonth{Year: 2029, Month: 1},
+		RestructuredAt: engine.YearMonth{Year: 2030, Month: 1}, Restructurings: 2}, false); got != "欠款 $50.0B，始于 2029-01，2030-01 重组（×2）" {
+		t.Errorf("in Chinese: %q", got)
+	}
+	base := newModel(t, 200, 60)
+	if header := strings.Split(text(base), "\n")[1]; strings.Contains(header, "Arrears") {
+		t.Errorf("the base case has no arrears:\n%s", header)
 	}
 }

@@ -20,7 +20,7 @@ func (m *Model) View() tea.View {
 }
 
 func (m *Model) frame() *view {
-	v := &view{st: &m.st, res: m.Result(), prev: m.Result(), year: m.year, focus: m.focus, lang: m.lang}
+	v := &view{st: &m.st, res: m.Result(), prev: m.Result(), year: m.year, focus: m.focus, lang: m.lang, spans: &m.spans}
 	switch {
 	case m.comparing():
 		v.prev, v.hasPrev, v.compare = &m.base, true, true
@@ -53,14 +53,19 @@ func (m *Model) render() string {
 		z := m.lay.zoom
 		out = append(out, renderPane(m.focus, v, z.w, z.h, true, true)...)
 	} else {
-		top := joinColumns(
-			renderPane(PaneCompute, v, m.lay.panes[PaneCompute].w, m.lay.panes[PaneCompute].h, m.focus == PaneCompute, false),
-			renderPane(PaneCapital, v, m.lay.panes[PaneCapital].w, m.lay.panes[PaneCapital].h, m.focus == PaneCapital, false))
-		bottom := joinColumns(
-			renderPane(PaneProducts, v, m.lay.panes[PaneProducts].w, m.lay.panes[PaneProducts].h, m.focus == PaneProducts, false),
-			renderPane(PaneEnergy, v, m.lay.panes[PaneEnergy].w, m.lay.panes[PaneEnergy].h, m.focus == PaneEnergy, false))
-		out = append(out, top...)
-		out = append(out, bottom...)
+		if m.details {
+			d := m.lay.details
+			out = append(out, v.leverDetails(m.lever, m.beyond, d.w, d.h)...)
+		} else {
+			top := joinColumns(
+				renderPane(PaneCompute, v, m.lay.panes[PaneCompute].w, m.lay.panes[PaneCompute].h, m.focus == PaneCompute, false),
+				renderPane(PaneCapital, v, m.lay.panes[PaneCapital].w, m.lay.panes[PaneCapital].h, m.focus == PaneCapital, false))
+			bottom := joinColumns(
+				renderPane(PaneProducts, v, m.lay.panes[PaneProducts].w, m.lay.panes[PaneProducts].h, m.focus == PaneProducts, false),
+				renderPane(PaneEnergy, v, m.lay.panes[PaneEnergy].w, m.lay.panes[PaneEnergy].h, m.focus == PaneEnergy, false))
+			out = append(out, top...)
+			out = append(out, bottom...)
+		}
 		out = append(out, m.timeline(v)...)
 		out = append(out, m.leversBox(v)...)
 	}
@@ -154,7 +159,7 @@ func (m *Model) header(v *view) []string {
 		figure("Raised by 2030", raised) + v.delta(h.FundingRaised2030, p.FundingRaised2030, money, false),
 	}
 	if h.PeakArrears > 0 {
-		long = append(long, m.st.Warn.Render(m.lang.F("Shortfall {0} from {1}", money(h.PeakArrears), h.ArrearsFrom.String())))
+		long = append(long, m.st.Warn.Render(m.arrears(h, false)))
 	}
 	long = append(long, m.st.Dim.Render(m.lang.T("Binding now: "))+now)
 	line2, kept := joinFit(long, "   ", m.w-1)
@@ -163,12 +168,40 @@ func (m *Model) header(v *view) []string {
 			figure("Rev 2030", rev) + v.delta(h.Revenue2030, p.Revenue2030, money, true),
 			figure("BE", be),
 			figure("Peak need", money(h.PeakFundingNeed)),
-			figure("Raised '30", raised),
-			m.st.Dim.Render(m.lang.T("Now ")) + now,
 		}
+		if h.PeakArrears > 0 { // unpaid bills matter more than what was raised
+			short = append(short, m.st.Warn.Render(m.arrears(h, true)))
+		}
+		short = append(short, figure("Raised '30", raised), m.st.Dim.Render(m.lang.T("Now "))+now)
 		line2, _ = joinFit(short, "  ", m.w-1)
 	}
 	return []string{line1, " " + line2}
+}
+
+// arrears tells how far a funding shortfall went: the most bills left unpaid and from when, then
+// restructuring and winding down if they came. Short names only the furthest stage, without dates.
+func (m *Model) arrears(h *engine.Headline, short bool) string {
+	if short {
+		stage := ""
+		switch {
+		case !h.WindingDownFrom.IsZero():
+			stage = m.lang.T(", winding down")
+		case !h.RestructuredAt.IsZero():
+			stage = m.lang.T(", restructured")
+		}
+		return m.lang.F("Arrears {0}", money(h.PeakArrears)) + stage
+	}
+	s := m.lang.F("Arrears {0} from {1}", money(h.PeakArrears), h.ArrearsFrom.String())
+	if !h.RestructuredAt.IsZero() {
+		s += m.lang.F(", restructured {0}", h.RestructuredAt.String())
+		if h.Restructurings > 1 {
+			s += m.lang.F(" (×{0})", strconv.Itoa(h.Restructurings))
+		}
+	}
+	if !h.WindingDownFrom.IsZero() {
+		s += m.lang.F(", winding down from {0}", h.WindingDownFrom.String())
+	}
+	return s
 }
 
 // timeline is the bottleneck strip across the horizon, one coloured letter per cell, the cursor
@@ -326,9 +359,9 @@ func (m *Model) leversBox(v *view) []string {
 		rows[line] += text
 	}
 	if m.lay.full {
-		hint := "  ↑/↓ choose  ←/→ move  shift ×10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom"
-		if m.st.ASCII {
-			hint = "  up/down choose  left/right move  shift x10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom"
+		hint := "  ↑/↓ choose  ←/→ move  shift ×10  = type  r reset  R reset all  u undo  ctrl+y redo  [ ] year  enter zoom  i details"
+		if m.st.ASCII { // the arrows spelt out take the room of redo, which the help lists
+			hint = "  up/down choose  left/right move  shift x10  = type  r reset  R reset all  u undo  [ ] year  enter zoom  i details"
 		}
 		rows[len(rows)-1] = m.st.Dim.Render(m.lang.T(hint))
 	}
@@ -368,6 +401,7 @@ func (m *Model) insightLines() []string {
 // helpScreen lists every binding of the KeyMap by group, then the mouse and the legend.
 func (m *Model) helpScreen() []string {
 	t := m.lang.T
+	g := m.st.Glyphs
 	out := []string{"", " " + m.st.Title.Render(t("flywheel — keys")) + m.st.Dim.Render("   "+t("(? or esc to close)")), ""}
 	for _, grp := range m.keys.Groups() {
 		out = append(out, " "+m.st.Bold.Render(t(grp.Title)))
@@ -384,10 +418,16 @@ func (m *Model) helpScreen() []string {
 		"   "+t("wheel over a slider: nudge it"),
 		"   "+t("wheel over a pane: move the year"),
 		"   "+t("click the timeline: pick a year"),
+		"   "+t("double-click a lever's name: its details"),
 		"",
 		" "+m.st.Bold.Render(t("Bottleneck letters")),
 		"   d "+t("demand")+"  E "+t("energy")+"  S "+t("supply"),
 		"   $ "+t("capital")+"  c "+t("compute"),
+		"",
+		" "+m.st.Bold.Render(t("Slider marks")),
+		"   "+g.Knob+" "+t("value")+"  "+g.Default+" "+t("base case"),
+		"   "+strings.Repeat(g.Span, 3)+" "+t("where the lever's link binds"),
+		"       "+t("(found by moving that slider alone over its range)"),
 	)
 	return columnsToFit(out, m.w, m.h)
 }

@@ -206,30 +206,6 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 	return v.box(m.st.Title.Render(m.lang.T("Open a scenario")), m.st.Dim.Render(m.lang.F("{0} of {1}", strconv.Itoa(len(p.shown)), strconv.Itoa(len(p.items)))), rows, w, h, true)
 }
 
-// wrap breaks text into at most n lines of at most w cells, the last ending in … if cut.
-func wrap(text string, w, n int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && cellWidth(line)+1+cellWidth(word) > w {
-			out = append(out, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	if len(out) > n {
-		out = out[:n]
-		out[n-1] = fit(out[n-1]+" …", w)
-	}
-	return out
-}
-
 // saving is the `s` prompt: a name, then a confirmation when a file of that name exists.
 type saving struct {
 	input   textinput.Model

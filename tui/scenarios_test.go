@@ -2,11 +2,13 @@ package tui
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
 )
@@ -36,7 +38,7 @@ func TestOpenFiltersLoadsAndUndoes(t *testing.T) {
 		}
 	}
 	press(m, "wall")
-	if s := text(m); strings.Contains(s, "half-commitments") || !strings.Contains(s, "1 of 6") {
+	if s := text(m); strings.Contains(s, "half-commitments") || !strings.Contains(s, "1 of "+strconv.Itoa(len(data.Presets()))) {
 		t.Fatalf("typing should filter to energy-wall:\n%s", s)
 	}
 	press(m, "enter")

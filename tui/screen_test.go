@@ -146,18 +146,25 @@ func TestScreens(t *testing.T) {
 		ascii bool
 		ready string
 		lang  string
+		keys  string // typed once the first frame is up
 	}{
-		{"80x24", 80, 24, false, "Levers", ""},
-		{"120x40", 120, 40, false, "Levers", ""},
-		{"200x60", 200, 60, false, "Levers", ""},
-		{"120x40-ascii", 120, 40, true, "Levers", ""},
-		{"80x24-ascii", 80, 24, true, "Levers", ""},
-		{"too-small", 50, 15, false, "at least 60×18", ""},
-		{"120x40-zh", 120, 40, false, "杠杆", "zh"},
+		{"80x24", 80, 24, false, "Levers", "", ""},
+		{"120x40", 120, 40, false, "Levers", "", ""},
+		{"200x60", 200, 60, false, "Levers", "", ""},
+		{"120x40-ascii", 120, 40, true, "Levers", "", ""},
+		{"80x24-ascii", 80, 24, true, "Levers", "", ""},
+		{"too-small", 50, 15, false, "at least 60×18", "", ""},
+		{"120x40-zh", 120, 40, false, "杠杆", "zh", ""},
+		{"120x40-details", 120, 40, false, "esc close", "", "ji"},
+		{"80x24-details", 80, 24, false, "esc close", "", "ji"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii, Lang: c.lang})
+			if c.keys != "" {
+				s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
+				s.emu.SendText(c.keys)
+			}
 			s.waitFor(t, c.ready, func(text string) bool { return strings.Contains(text, c.ready) })
 			got := s.settle(t)
 			assertFits(t, got, c.w, c.h)

@@ -25,7 +25,7 @@ func TestStorm(t *testing.T) {
 			names = append(names, k)
 		}
 	}
-	runes := []rune("?=aArRuUjkhlHL[]1234q-.0123456789x oscyn/")
+	runes := []rune("?=aArRuUjkhlHL[]1234iq-.0123456789x oscyn/")
 	for i := 0; i < events; i++ {
 		switch p := rng.IntN(100); {
 		case p < 5:

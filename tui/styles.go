@@ -47,9 +47,12 @@ func (p Paint) Render(text string) string {
 	return p.pre + text + p.suf
 }
 
-// Glyphs are the characters that differ between UTF-8 and --ascii screens.
+// Glyphs are the characters that differ between UTF-8 and --ascii screens. Span and SpanDefault
+// draw the stretch of a slider's track where its link binds: a heavier line, so it reads without
+// colour.
 type Glyphs struct {
 	Up, Down, Left, Right, Bullet, Hollow, Knob, Default, TrackL, TrackR, Track, Select, Ellipsis, Dot, Lightning string
+	Span, SpanDefault                                                                                             string
 	Box                                                                                                           BoxChars
 }
 
@@ -59,6 +62,7 @@ type BoxChars struct{ TL, TR, BL, BR, H, V, HeavyH, HeavyV, HeavyTL, HeavyTR, He
 var unicodeGlyphs = Glyphs{
 	Up: "▲", Down: "▼", Left: "◀", Right: "▶", Bullet: "●", Hollow: "○", Knob: "◆", Default: "┼",
 	TrackL: "├", TrackR: "┤", Track: "─", Select: "▸", Ellipsis: "…", Dot: "·", Lightning: "⚡",
+	Span: "━", SpanDefault: "╋",
 	Box: BoxChars{TL: "╭", TR: "╮", BL: "╰", BR: "╯", H: "─", V: "│",
 		HeavyH: "━", HeavyV: "┃", HeavyTL: "┏", HeavyTR: "┓", HeavyBL: "┗", HeavyBR: "┛"},
 }
@@ -66,6 +70,7 @@ var unicodeGlyphs = Glyphs{
 var asciiGlyphs = Glyphs{
 	Up: "^", Down: "v", Left: "<", Right: ">", Bullet: "*", Hollow: "o", Knob: "O", Default: "+",
 	TrackL: "|", TrackR: "|", Track: "-", Select: ">", Ellipsis: "~", Dot: "-", Lightning: "!",
+	Span: "=", SpanDefault: "+",
 	Box: BoxChars{TL: "+", TR: "+", BL: "+", BR: "+", H: "-", V: "|",
 		HeavyH: "=", HeavyV: "#", HeavyTL: "#", HeavyTR: "#", HeavyBL: "#", HeavyBR: "#"},
 }

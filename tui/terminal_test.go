@@ -33,7 +33,8 @@ func (r *recordingWriter) String() string {
 }
 
 // TestNoColor: with NO_COLOR set the terminal gets no colour codes, and the screen still carries
-// every meaning (letters, ▲/▼, heavier focus border). Without it, the same terminal gets colour.
+// every meaning (letters, ▲/▼, heavier focus border, the heavy line of a binding span). Without
+// it, the same terminal gets colour.
 func TestNoColor(t *testing.T) {
 	for _, noColor := range []bool{false, true} {
 		env := []string{"TERM=xterm-256color", "TTY_FORCE=1"}
@@ -49,8 +50,8 @@ func TestNoColor(t *testing.T) {
 		if coloured == noColor {
 			t.Errorf("NO_COLOR=%v: colour codes present = %v", noColor, coloured)
 		}
-		if text := s.text(); !containsAll(text, "SSSS", "EEEE", "┏━ 1 Compute") {
-			t.Errorf("NO_COLOR=%v: the timeline letters and the focus border must show:\n%s", noColor, text)
+		if text := s.text(); !containsAll(text, "SSSS", "EEEE", "┏━ 1 Compute", "├━━━", "━ supply binds") {
+			t.Errorf("NO_COLOR=%v: the timeline letters, the focus border and GPU supply's span must show:\n%s", noColor, text)
 		}
 		s.stop()
 	}

@@ -18,6 +18,7 @@ type view struct {
 	year      int  // the year cursor
 	focus     int  // focused pane
 	lang      *Lang
+	spans     *[engine.NumLevers]shownSpan // the binding spans of the linked levers on screen
 }
 
 // t and f translate, as Lang.T and Lang.F do.
