@@ -19,9 +19,40 @@ func checkConservation(t interface {
 	prevInstalled := st[InstalledStart]
 	c0 := lv[CostPerGW]
 	signed := r.CommittedValue + st[BacklogStart]*c0 // $B: the schedule, the old backlog and …
-	var delivered, cancelled float64
+	var delivered, cancelled, revenue, rent float64
+	prev := r.Opening
 	for i := range r.Months {
 		m := &r.Months[i]
+		near := func(what string, got, want float64) {
+			if math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+				t.Fatalf("%s: %s %g, want %g", m.Date, what, got, want)
+			}
+		}
+		// Power: the pipeline gains starts and loses completions and cancellations; power online
+		// gains completions and loses what is released. A restructuring cancels the same share of
+		// the pipeline as of the backlog.
+		near("pipeline", m.PowerPipeline, prev.PowerPipeline+m.PowerStarts*dt-m.PowerCompleted-m.PowerCancelled)
+		near("power online", m.PowerOnline, prev.PowerOnline+m.PowerCompleted-m.PowerReleased)
+		if m.CancelledGW > 0 {
+			near("share of the pipeline cancelled", m.PowerCancelled*(m.Backlog+m.CancelledGW), m.CancelledGW*(m.PowerPipeline+m.PowerCancelled))
+		}
+		// Debt: drawn and restructured add, repayments subtract, ordinary debt first, and only
+		// from cash above the buffer.
+		near("debt", m.Debt+m.RestructuredDebt, prev.Debt+prev.RestructuredDebt+m.DebtDrawn+m.Restructured-m.DebtRepaid)
+		if m.RestructuredDebt < prev.RestructuredDebt+m.Restructured-1e-9 && m.Debt > 1e-9 {
+			t.Fatalf("%s: restructured debt repaid before $%g of ordinary debt", m.Date, m.Debt)
+		}
+		if m.DebtRepaid > 0 && m.Cash < buffer-1e-9 {
+			t.Fatalf("%s: $%g repaid out of cash below the buffer ($%g)", m.Date, m.DebtRepaid, m.Cash)
+		}
+		// Coverage and usage are what their names say.
+		revenue += m.Revenue
+		rent += m.ComputeRent
+		if rent > 0 {
+			near("coverage", m.Coverage, revenue/rent)
+		}
+		near("usage", m.Usage*m.PriceIndex, m.RevenueRate)
+		prev = *m
 		// Installed changes by what is delivered less what retires.
 		if d := m.Installed - (prevInstalled + m.Deliveries - m.Retirements); math.Abs(d) > 1e-9*(1+m.Installed) {
 			t.Fatalf("%s: installed moved by %g more than deliveries − retirements", m.Date, d)

@@ -120,3 +120,73 @@ func TestOneMonthByHand(t *testing.T) {
 	near("Feb debt", r.Months[1].Debt, 4.7221475933-0.2049839534)
 	near("Feb cash", r.Months[1].Cash, 10)
 }
+
+// TestContractsByHand works out the flywheel's first signing. Demand $30B/yr with no growth
+// needs 30 ÷ ($20B/GW-yr × 60% serving) = 2.5 GW a GPU lead time (12 months) on. The company will
+// have 1 GW installed + 0.2 due − 12/60 GW retiring = 1.0 GW: it wants 1.5 GW. It may sign the
+// 1/60 GW retiring in month 12 (replacement is never capped), 30% of its first month's revenue
+// (min(30, 12) × 0.3 ÷ 12 = $0.3B) and a third of the cash above twice the $10B buffer, each
+// dollar buying 1/50 GW at January's price.
+func TestContractsByHand(t *testing.T) {
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s = %.10f, want %.10f", name, got, want)
+		}
+	}
+	for _, c := range []struct {
+		name            string
+		extra           []string
+		signed, unpaid  float64 // GW signed in January; GW wanted but unaffordable
+		deliveredMonth0 float64
+	}{
+		{"replacement only", []string{"demand_start", "30"}, 1.0 / 60, 1.5 - 1.0/60, 0.1},
+		{"with reinvestment", []string{"demand_start", "30", "reinvest_share", "30"}, 1.0/60 + 0.3/50, 1.5 - 1.0/60 - 0.3/50, 0.1},
+		{"with surplus cash", []string{"demand_start", "30", "cash_start", "100"}, 1.0/60 + 80.0/3/50, 1.5 - 1.0/60 - 80.0/3/50, 0.1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := handScenario(t, c.extra...)
+			var r Result
+			mustRun(t, &s, &r)
+			m := r.Months[0]
+			near("signed GW", m.NewContracts, c.signed)
+			near("signed value", m.SignedValue, c.signed*50)
+			near("unaffordable GW", m.Unaffordable, c.unpaid)
+			near("January deliveries", m.Deliveries, c.deliveredMonth0)
+			// The old 0.2 GW are delivered in January and February; January's contracts fall due
+			// twelve months later, and nothing else comes due in between.
+			for i := 2; i < 12; i++ {
+				if r.Months[i].Deliveries > 1e-12 { // a few ulps of the old tranches may trail
+					t.Errorf("%s: %g GW delivered before January's contracts fall due", r.Months[i].Date, r.Months[i].Deliveries)
+				}
+			}
+			if d := r.Months[12].Deliveries; d < 1e-3 || d > 4.0/12+1e-12 {
+				t.Errorf("2026-01 delivers %g GW, want January's contracts at up to 2026's supply cap", d)
+			}
+		})
+	}
+}
+
+// TestLegacyDiscountAndShellsByHand: the legacy discount halves the rent of the chips and shells
+// in service before 2026, and a shell completed in January is rented from January at January's
+// price. With half off: start chips 9.232911828 × 59/60 × 0.5 + January's delivery 0.923291183 ×
+// 0.5 = 5.001160573/yr → 0.416763381; shells (1 GW at start + 0.1 GW from the start pipeline of
+// 1.2 GW over 12 months) 1.972106653 × 1.1 × 0.5 = 1.084658659/yr → 0.090388222.
+func TestLegacyDiscountAndShellsByHand(t *testing.T) {
+	s := handScenario(t, "legacy_rent_discount", "50", "pipeline_start", "1.2", "pipeline_months", "12")
+	var r Result
+	mustRun(t, &s, &r)
+	m := r.Months[0]
+	for _, c := range [][3]float64{{m.ChipRent, 0.4167633811}, {m.ShellRent, 0.0903882216}, {m.PowerCompleted, 0.1}, {m.PowerOnline, 1.1}} {
+		if math.Abs(c[0]-c[1]) > 1e-9 {
+			t.Errorf("got %.10f, want %.10f", c[0], c[1])
+		}
+	}
+	// The arrears interest is a cost like any other: February's costs are the sum of its lines.
+	s = handScenario(t, "equity_capacity", "0", "cash_start", "0.5", "debt_cap", "0")
+	mustRun(t, &s, &r)
+	m = r.Months[1]
+	if sum := m.ComputeRent + m.EnergyCost + m.PartnerShare + m.Opex + m.Interest + m.ArrearsInterest + m.TerminationFee; math.Abs(m.Costs-sum) > 1e-12 || m.ArrearsInterest <= 0 {
+		t.Errorf("costs %g, lines %g (arrears interest %g)", m.Costs, sum, m.ArrearsInterest)
+	}
+}

@@ -113,11 +113,13 @@ type Month struct {
 	Inference      float64 // GW of effective compute serving customers
 
 	// Energy (IT GW; multiply by PUE for grid GW)
-	PowerStarts   float64 // GW/yr of power projects started
-	PowerPipeline float64 // GW under construction
-	PowerOnline   float64 // GW of IT load that can be powered
-	PowerNeed     float64 // GW power is built for: installed plus due within the power lead time
-	PowerReleased float64 // GW of power online given back in the month: more than the fleet will need
+	PowerStarts    float64 // GW/yr of power projects started
+	PowerPipeline  float64 // GW under construction
+	PowerOnline    float64 // GW of IT load that can be powered
+	PowerNeed      float64 // GW power is built for: installed plus due within the power lead time
+	PowerReleased  float64 // GW of power online given back in the month: more than the fleet will need
+	PowerCompleted float64 // GW of power that came online in the month
+	PowerCancelled float64 // GW of the pipeline cancelled in a restructuring
 
 	// Products
 	Demand          float64 // $B/yr customers would pay with unlimited capacity

@@ -34,11 +34,10 @@ type path struct {
 	factor float64 // monthly factor
 }
 
-// newPath starts a path at absolute month now: flat `before` until anchor, then atAnchor growing
-// by yearly factor g.
-func newPath(now, anchor int, before, atAnchor, g float64) path {
-	return path{anchor: anchor, before: before, value: atAnchor * math.Pow(g, float64(max(0, now-anchor))/12),
-		factor: math.Pow(g, 1.0/12)}
+// newPath is flat `before` until the anchor month, then atAnchor growing by yearly factor g. Runs
+// start before every anchor, so the path is worth atAnchor when it gets there.
+func newPath(anchor int, before, atAnchor, g float64) path {
+	return path{anchor: anchor, before: before, value: atAnchor, factor: math.Pow(g, 1.0/12)}
 }
 
 // newCompound is a path compounding at all months, worth base at month baseIdx.
@@ -189,8 +188,8 @@ func Run(s *Scenario, r *Result) error {
 	feeMonths := st[TerminationFee]
 
 	cost := newCompound(calStart, calStart, lv[CostPerGW], 1-pct(lv[CostDecline]))
-	supply := newPath(calStart, leverAnchor, st[Supply2025], lv[GPUSupply], 1+pct(lv[SupplyGrowth]))
-	build := newPath(calStart, leverAnchor, st[PowerBuild2025], lv[EnergyBuild], 1+pct(lv[EnergyGrowth]))
+	supply := newPath(leverAnchor, st[Supply2025], lv[GPUSupply], 1+pct(lv[SupplyGrowth]))
+	build := newPath(leverAnchor, st[PowerBuild2025], lv[EnergyBuild], 1+pct(lv[EnergyGrowth]))
 	revFactor := (1 + pct(lv[EfficiencyGain])) * (1 - pct(lv[PriceDecline]))
 	revPerGW := newCompound(calStart, calStart, st[RevenuePerGWStart], revFactor)
 	perRPG := newCompound(calStart, calStart, 1/st[RevenuePerGWStart], 1/revFactor)
@@ -284,6 +283,7 @@ func Run(s *Scenario, r *Result) error {
 		m.Date, m.Loops, m.Stage = YearMonth{idx / 12, idx%12 + 1}, 0, Solvent
 		m.Equity, m.DebtDrawn, m.DebtRepaid, m.PowerReleased = 0, 0, 0, 0
 		m.CancelledGW, m.CancelledValue, m.TerminationFee, m.Restructured = 0, 0, 0, 0
+		m.PowerCancelled = 0
 
 		// 1. Contracts (R1): sign the GW that demand a GPU lead time ahead needs beyond the fleet
 		// the company will have then, within what capital allows.
@@ -368,6 +368,7 @@ func Run(s *Scenario, r *Result) error {
 		// within the lead time (less what is online or under way), capped by the build rate.
 		// Shells are rented once online; power beyond what the fleet will need is released.
 		completed := powerLead.arriving(w.startGW, t) + fmin(initLeft, initRate)
+		m.PowerCompleted = completed
 		initLeft = fmax(0, initLeft-initRate)
 		pipeline = fmax(0, pipeline-completed)
 		powerOnline += completed
@@ -458,7 +459,12 @@ func Run(s *Scenario, r *Result) error {
 		// clock over one more month and, while it holds, restrains new contracts, power starts,
 		// deliveries and training as distress does; the company goes on with its fleet.
 		clock = clock*arrearsMemory + distress
+		// (The clock meets its threshold to within rounding in the month it gets there: a rho
+		// below 1e-9 is that rounding, not a restructuring.)
 		rho := fmin(1, fmax(0, clock-clockAt))
+		if rho < 1e-9 {
+			rho = 0
+		}
 		restraint = rho
 		if rho > 0 && arrears > eps {
 			cut := rho * distress
@@ -479,6 +485,7 @@ func Run(s *Scenario, r *Result) error {
 			for k := max(0, t-powerLead.n-1); k <= t; k++ {
 				w.startGW[k] *= 1 - cut
 			}
+			m.PowerCancelled = cut * pipeline
 			pipeline, initLeft, initRate = pipeline*(1-cut), initLeft*(1-cut), initRate*(1-cut)
 			// The cancelled GW no longer need power: what was kept for them is given back.
 			needPower = installed + (needPower-installed)*(1-cut)

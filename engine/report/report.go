@@ -280,6 +280,8 @@ var Columns = []Column{
 	{"power_online_gw", func(m *engine.Month) float64 { return m.PowerOnline }},
 	{"power_need_gw", func(m *engine.Month) float64 { return m.PowerNeed }},
 	{"power_released_gw", func(m *engine.Month) float64 { return m.PowerReleased }},
+	{"power_completed_gw", func(m *engine.Month) float64 { return m.PowerCompleted }},
+	{"power_cancelled_gw", func(m *engine.Month) float64 { return m.PowerCancelled }},
 	{"demand_usd_bn_per_yr", func(m *engine.Month) float64 { return m.Demand }},
 	{"capacity_revenue_usd_bn_per_yr", func(m *engine.Month) float64 { return m.CapacityRevenue }},
 	{"revenue_run_rate_usd_bn_per_yr", func(m *engine.Month) float64 { return m.RevenueRate }},
