@@ -70,6 +70,13 @@ func checkInvariants(t *rapid.T, r *Result) {
 		if m.Arrears != math.Max(0, -m.Cash) || m.Distress < 0 || m.Distress > 1 || (m.Arrears > 0) != (m.Distress > 0) {
 			t.Fatalf("%s: cash %g, arrears %g, distress %g", m.Date, m.Cash, m.Arrears, m.Distress)
 		}
+		window := 0.0 // equity raised over the 12 months to this one
+		for j := max(0, i-11); j <= i; j++ {
+			window += r.Months[j].Equity
+		}
+		if window > s.Levers[EquityCapacity]*(1+1e-12)+1e-12 {
+			t.Fatalf("%s: $%g of equity raised over 12 months, capacity $%g", m.Date, window, s.Levers[EquityCapacity])
+		}
 		if m.Bottleneck == Capital && m.Cash > 2*buffer {
 			t.Fatalf("%s: capital binds with cash %g above twice the buffer %g", m.Date, m.Cash, buffer)
 		}
