@@ -124,6 +124,12 @@ func checkRentOfVintages(t interface {
 func TestConservation(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		s := drawLevers(rt)
+		// Schedules that end before, within and long after the horizon.
+		from := rapid.IntRange(2020, 2040).Draw(rt, "commit_from")
+		peak := rapid.IntRange(from, 2040).Draw(rt, "commit_peak")
+		to := rapid.IntRange(peak, 2040).Draw(rt, "commit_to")
+		s.Settings[CommitFrom], s.Settings[CommitPeak], s.Settings[CommitTo] = float64(from), float64(peak), float64(to)
+		s.HorizonYears = rapid.IntRange(MinHorizonYears, MaxHorizonYears).Draw(rt, "horizon_years")
 		var r Result
 		mustRun(rt, &s, &r)
 		checkConservation(rt, &r)

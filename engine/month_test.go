@@ -190,3 +190,66 @@ func TestLegacyDiscountAndShellsByHand(t *testing.T) {
 		t.Errorf("costs %g, lines %g (arrears interest %g)", m.Costs, sum, m.ArrearsInterest)
 	}
 }
+
+// TestPowerAndCapabilityByHand: January's power and capability. Power is started for the GPUs
+// installed (1 + 0.1 − 1/60 = 1.083333 GW) and due within the 24-month lead time (the 0.1 GW
+// left of the old contracts, and the GW signed in January, due in January 2026: the 1/60 GW that
+// replace January's retirement, or with $100B of cash 0.55 GW): 1.2 GW, or 1.733333 GW. With a
+// 10% margin less the 1 GW online, 0.32 or 0.906667 GW are started in the month, as the build cap
+// (50 GW/yr) allows: 3.84 or 10.88 GW/yr.
+// Capability: 40% of the 1 GW powered trains; ln(cumulative ÷ 0.5 GW-yr) grows by 0.4 ÷ 12 ÷
+// (0.5 + 0.4 ÷ 24) = 0.064516129 in the month, so capability = 1 + 0.5 × that = 1.032258065.
+func TestPowerAndCapabilityByHand(t *testing.T) {
+	for _, c := range []struct {
+		cash string
+		need float64
+	}{{"10", 1.0 + 0.1 - 1.0/60 + 0.1 + 1.0/60}, {"100", 1.0 + 0.1 - 1.0/60 + 0.1 + 0.55}} {
+		s := handScenario(t, "power_build_2025", "50", "demand_start", "30", "cash_start", c.cash)
+		var r Result
+		mustRun(t, &s, &r)
+		m := r.Months[0]
+		want := []float64{c.need, (c.need*1.1 - 1) * 12, 1 + 0.5*0.4/12/(0.5+0.4/24)}
+		for i, got := range []float64{m.PowerNeed, m.PowerStarts, m.Capability} {
+			if math.Abs(got-want[i]) > 1e-9 {
+				t.Errorf("cash %s: got %.9f, want %.9f (need, starts, capability)", c.cash, got, want[i])
+			}
+		}
+	}
+}
+
+// TestPathsStepAtTheirAnchors: the supply cap is 2025's until December 2025 and the lever's from
+// January 2026, growing by supply growth a year from then; a scenario that starts later is the
+// same history (opening month included).
+func TestPathsStepAtTheirAnchors(t *testing.T) {
+	s := DefaultScenario()
+	s.Levers[GPUSupply], s.Levers[SupplyGrowth] = 6, 50
+	var r Result
+	mustRun(t, &s, &r)
+	for ym, want := range map[YearMonth]float64{{2025, 12}: 1.4, {2026, 1}: 6, {2026, 12}: 6 * math.Pow(1.5, 11.0/12), {2027, 1}: 9} {
+		if got := r.Months[r.MonthIndex(ym)].SupplyCap; math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s: supply cap %g GW/yr, want %g", ym, got, want)
+		}
+	}
+	if r.Opening.Date != (YearMonth{2024, 12}) || r.Opening.Cash != s.Settings[CashStart] {
+		t.Errorf("opening %s with $%g: want 2024-12 with the cash at start", r.Opening.Date, r.Opening.Cash)
+	}
+}
+
+// TestEquityRefillsAfterTwelveMonths: equity capacity counts over any 12 months, so what was
+// raised in January can be raised again the next January, not before.
+func TestEquityRefillsAfterTwelveMonths(t *testing.T) {
+	s := handScenario(t, "equity_capacity", "3", "debt_cap", "0", "opex_fixed", "40")
+	var r Result
+	mustRun(t, &s, &r)
+	if e := r.Months[0].Equity; math.Abs(e-3) > 1e-9 {
+		t.Fatalf("January raises $%g, want the whole $3B capacity", e)
+	}
+	for i := 1; i < 12; i++ {
+		if e := r.Months[i].Equity; e != 0 {
+			t.Errorf("%s raises $%g within the year", r.Months[i].Date, e)
+		}
+	}
+	if e := r.Months[12].Equity; math.Abs(e-3) > 1e-9 {
+		t.Errorf("January 2026 raises $%g, want $3B again", e)
+	}
+}

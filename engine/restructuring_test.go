@@ -13,9 +13,10 @@ import (
 // share of the backlog (distress is 1), against 6 months of its chip rent.
 func TestRestructuringByHand(t *testing.T) {
 	s := handScenario(t, "cash_start", "0", "equity_capacity", "0", "debt_cap", "0", "opex_fixed", "60",
-		"investment", "0.1", "arrears_months", "6", "termination_fee", "6")
+		"investment", "0.1", "arrears_months", "6", "termination_fee", "6", "pipeline_start", "2")
 	var r Result
 	mustRun(t, &s, &r)
+	checkConservation(t, &r) // the cancelled pipeline, including what is left of the start's
 	for i := 0; i < 6; i++ { // month 6 meets the threshold to within rounding: rho ≈ 1e-13
 		if m := r.Months[i]; m.Distress != 1 || m.Restructured > 1e-9 {
 			t.Fatalf("%s: distress %g, restructured %g, stage %s: want full distress, no restructuring yet", m.Date, m.Distress, m.Restructured, m.Stage)
@@ -32,6 +33,13 @@ func TestRestructuringByHand(t *testing.T) {
 	}
 	if got := m.CancelledGW / (m.CancelledGW + m.Backlog); math.Abs(got-rho) > 1e-9 {
 		t.Errorf("share of the backlog cancelled %.9f, want %.9f", got, rho)
+	}
+	if got := m.PowerCancelled / (m.PowerCancelled + m.PowerPipeline); math.Abs(got-rho) > 1e-9 {
+		t.Errorf("share of the power pipeline cancelled %.9f, want %.9f", got, rho)
+	}
+	// What is left of the start pipeline completes at the cut rate: 2 GW over 24 months, less rho.
+	if got, want := r.Months[7].PowerCompleted, 2.0/24*(1-rho); math.Abs(got-want) > 1e-9 {
+		t.Errorf("the start pipeline completes %.9f GW a month after the cut, want %.9f", got, want)
 	}
 	crf := capitalRecovery(0.1, 5)
 	if want := 6.0 / 12 * m.CancelledValue * 0.7 * crf; math.Abs(m.TerminationFee-want) > 1e-9 {

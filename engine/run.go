@@ -40,9 +40,9 @@ func newPath(anchor int, before, atAnchor, g float64) path {
 	return path{anchor: anchor, before: before, value: atAnchor, factor: math.Pow(g, 1.0/12)}
 }
 
-// newCompound is a path compounding at all months, worth base at month baseIdx.
-func newCompound(now, baseIdx int, base, g float64) path {
-	return path{anchor: math.MinInt, value: base * math.Pow(g, float64(now-baseIdx)/12), factor: math.Pow(g, 1.0/12)}
+// newCompound is a path compounding from the first month of a run, where it is worth base.
+func newCompound(base, g float64) path {
+	return path{anchor: math.MinInt, value: base, factor: math.Pow(g, 1.0/12)}
 }
 
 func (p *path) at(idx int) float64 {
@@ -187,18 +187,17 @@ func Run(s *Scenario, r *Result) error {
 	margin := 1 + pct(st[PowerMargin])
 	feeMonths := st[TerminationFee]
 
-	cost := newCompound(calStart, calStart, lv[CostPerGW], 1-pct(lv[CostDecline]))
+	cost := newCompound(lv[CostPerGW], 1-pct(lv[CostDecline]))
 	supply := newPath(leverAnchor, st[Supply2025], lv[GPUSupply], 1+pct(lv[SupplyGrowth]))
 	build := newPath(leverAnchor, st[PowerBuild2025], lv[EnergyBuild], 1+pct(lv[EnergyGrowth]))
 	revFactor := (1 + pct(lv[EfficiencyGain])) * (1 - pct(lv[PriceDecline]))
-	revPerGW := newCompound(calStart, calStart, st[RevenuePerGWStart], revFactor)
-	perRPG := newCompound(calStart, calStart, 1/st[RevenuePerGWStart], 1/revFactor)
+	revPerGW := newCompound(st[RevenuePerGWStart], revFactor)
+	perRPG := newCompound(1/st[RevenuePerGWStart], 1/revFactor)
 	// GW of compute per $B/yr of demand a GPU lead time on, per unit of 1 ÷ revenue per GW now.
 	needPerRevenue := 1 / (math.Pow(revFactor, gpuLeadM/12) * (1 - trainShare))
-	perCost := newCompound(calStart, calStart, 1/lv[CostPerGW], 1/(1-pct(lv[CostDecline])))
 	invCeiling := 1 / ceiling
-	price := newCompound(calStart, calStart, 1, 1-pct(lv[PriceDecline]))
-	perPrice := newCompound(calStart, calStart, 1, 1/(1-pct(lv[PriceDecline])))
+	price := newCompound(1, 1-pct(lv[PriceDecline]))
+	perPrice := newCompound(1, 1/(1-pct(lv[PriceDecline])))
 
 	// Demand growth factor of every month the run or its look-ahead reaches: the 2025 setting,
 	// then revenue_growth through 2026, then its excess over the long-run rate fading.
@@ -301,7 +300,7 @@ func Run(s *Scenario, r *Result) error {
 		wanted := fmax(0, needGW-haveGW)
 		replace := retiredAtLead - retiredBefore(tf+gpuLeadM-1, installed0, invLife, lifeM, w, t)
 		allowance := reinvest*prevRev*dt + fmax(0, cash-2*buffer)*(1.0/surplusMonths)
-		signed := fmin(wanted, replace+allowance*perCost.at(idx))
+		signed := fmin(wanted, replace+allowance/c)
 		m.Unaffordable = wanted - signed
 		newGW := signed * keep
 		w.newGW[t], w.newPrice[t] = newGW, c
@@ -570,7 +569,6 @@ func Run(s *Scenario, r *Result) error {
 		price.next(idx)
 		perPrice.next(idx)
 		perRPG.next(idx)
-		perCost.next(idx)
 	}
 	r.Months = w.all[off:n]
 	r.Opening = r.opening(off)

@@ -117,3 +117,18 @@ func TestSetParsesAndSuggests(t *testing.T) {
 		t.Errorf("Set(horizon_year): %v", err)
 	}
 }
+
+// TestSetHorizonBounds: horizon_years takes every whole number from 1 to 30 and nothing else.
+func TestSetHorizonBounds(t *testing.T) {
+	s := DefaultScenario()
+	for _, v := range []string{"1", "30"} {
+		if err := s.Set("horizon_years", v); err != nil {
+			t.Errorf("horizon_years = %s refused: %v", v, err)
+		}
+	}
+	for _, v := range []string{"0", "31", "2.5"} {
+		if err := s.Set("horizon_years", v); err == nil {
+			t.Errorf("horizon_years = %s accepted", v)
+		}
+	}
+}
