@@ -253,3 +253,44 @@ func TestEquityRefillsAfterTwelveMonths(t *testing.T) {
 		t.Errorf("January 2026 raises $%g, want $3B again", e)
 	}
 }
+
+// TestFractionalLeadBringsEveryContractDue: with a GPU lead time of 12.5 months, each month's
+// contracts fall due half after 12 months and half after 13 — all of them.
+func TestFractionalLeadBringsEveryContractDue(t *testing.T) {
+	s := handScenario(t, "demand_start", "30", "cash_start", "100", "gpu_lead_time", "12.5")
+	var r Result
+	mustRun(t, &s, &r)
+	// With no schedule, the backlog not yet due is what was signed in the last 12.5 months:
+	// all of the last 12 months' contracts and half of the 13th's.
+	for _, t1 := range []int{12, 13, 40, len(r.Months) - 1} {
+		pending := 0.5 * r.Months[t1-12].NewContracts
+		for k := t1 - 11; k <= t1; k++ {
+			pending += r.Months[k].NewContracts
+		}
+		if m := r.Months[t1]; math.Abs(m.Backlog-m.Due-pending) > 1e-9 {
+			t.Errorf("%s: %.6f GW signed and not yet due, want %.6f", m.Date, m.Backlog-m.Due, pending)
+		}
+	}
+	if a, b := r.Months[12].Due+r.Months[12].Deliveries, r.Months[13].Deliveries; a <= 0 || b <= 0 {
+		t.Errorf("January's contracts due in 2026-01 (%g) and 2026-02 (%g): want both", a, b)
+	}
+	// February's capability: cumulative training 0.5 + 0.4/12 + training in February.
+	m0, m1 := r.Months[0], r.Months[1]
+	cum0 := 0.5 + m0.Training/12
+	want := m0.Capability + 0.5*m1.Training/12/(cum0+m1.Training/24)
+	if math.Abs(m1.Capability-want) > 1e-12 {
+		t.Errorf("February capability %.12f, want %.12f", m1.Capability, want)
+	}
+}
+
+// TestStartsAllowForThePipeline: power under construction counts against the power needed.
+// With 1.2 GW in the start pipeline (0.1 GW completing in January), January's target of
+// 1.2 GW × 1.1 is already met by the 1.1 GW online and 1.1 GW under way: nothing is started.
+func TestStartsAllowForThePipeline(t *testing.T) {
+	s := handScenario(t, "power_build_2025", "50", "pipeline_start", "1.2", "pipeline_months", "12")
+	var r Result
+	mustRun(t, &s, &r)
+	if m := r.Months[0]; m.PowerStarts != 0 || math.Abs(m.PowerPipeline-1.1) > 1e-12 {
+		t.Errorf("January starts %g GW/yr with %g GW under way: want none", m.PowerStarts, m.PowerPipeline)
+	}
+}

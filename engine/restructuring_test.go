@@ -108,8 +108,10 @@ func TestCommitmentSchedule(t *testing.T) {
 			t.Errorf("%v: peak in month %d of %d, want mid-%d", c, topAt%12+1, topAt/12, peak)
 		}
 	}
+	// The whole schedule is committed, however far past a short horizon it runs.
 	var r Result
 	s := DefaultScenario()
+	s.Settings[CommitTo], s.HorizonYears = 2040, 1
 	mustRun(t, &s, &r)
 	if math.Abs(r.CommittedValue-1400) > 1e-9 {
 		t.Errorf("$1.4T schedules $%gB", r.CommittedValue)
