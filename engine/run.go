@@ -377,8 +377,11 @@ func Run(s *Scenario, r *Result) error {
 		}
 		shellRent += sr
 		x := tf + 1
-		dueSoon := q.gw + cumAt(w.cumTranche, w.tranche, x+powerLeadM, len(w.tranche)) - w.cumTranche[t+1] +
-			cumAt(w.cumNew, w.newGW, x+powerLeadM-gpuLeadM, t+1) - cumAt(w.cumNew, w.newGW, x-gpuLeadM, t+1)
+		newSoon := pendingGW       // every pending contract falls due within a power lead time as long …
+		if powerLeadM < gpuLeadM { // … as that is no shorter than the GPU lead time
+			newSoon = cumAt(w.cumNew, w.newGW, x+powerLeadM-gpuLeadM, t+1) - cumAt(w.cumNew, w.newGW, x-gpuLeadM, t+1)
+		}
+		dueSoon := q.gw + cumAt(w.cumTranche, w.tranche, x+powerLeadM, len(w.tranche)) - w.cumTranche[t+1] + newSoon
 		needPower := installed + fmax(0, dueSoon)
 		buildRate := build.at(idx)
 		starts := fmin(fmax(0, needPower*margin-powerOnline-pipeline), buildRate*dt) * keep

@@ -65,19 +65,28 @@ func (q *queue) pop(gw float64) float64 {
 	if gw <= 0 {
 		return 0
 	}
-	value := 0.0
-	for gw > 0 && q.head < q.tail {
-		take := fmin(gw, q.gws[q.head])
-		value += take * q.prices[q.head]
-		q.gws[q.head] -= take
-		q.gw -= take
-		gw -= take
-		if q.gws[q.head] <= 0 {
-			q.head++
+	value, taken := 0.0, 0.0
+	head, tail := q.head, q.tail
+	gws, prices := q.gws[:tail], q.prices[:tail]
+	for head < tail {
+		left := gws[head]
+		if gw < left { // the delivery ends inside this tranche
+			gws[head] = left - gw
+			value += gw * prices[head]
+			taken += gw
+			break
+		}
+		value += left * prices[head]
+		taken += left
+		gw -= left
+		head++
+		if gw <= 0 {
+			break
 		}
 	}
-	q.value -= value
-	if q.head == q.tail { // empty: no rounding residue may count as GW due
+	q.head = head
+	q.gw, q.value = fmax(0, q.gw-taken), fmax(0, q.value-value)
+	if head == tail { // empty: no rounding residue may count as GW due
 		q.gw, q.value = 0, 0
 	}
 	return value
