@@ -33,12 +33,13 @@ func jumpAt(t interface{ Fatalf(string, ...any) }, s Scenario, l Lever, a, b flo
 const cliffFloor = 0.02
 
 // findCliff bisects [a, b] toward its larger half until the jump falls below a quarter of the
-// first one (a slope, however steep: it shrinks as the interval does) or the interval is a
-// billionth of the lever's range (a cliff: the jump stays). It returns the last interval and
-// its jump.
+// first one (a slope, however steep: it shrinks as the interval does) or the interval is 1e-13
+// of the lever's range, a few hundred ulps of its values (a cliff: the jump stays). Where a tiny
+// fleet earns billions, compounding makes slopes of 30% per 1e-6 of a lever: a floor of a
+// billionth of the range took them for cliffs. It returns the last interval and its jump.
 func findCliff(t interface{ Fatalf(string, ...any) }, s Scenario, l Lever, a, b, first float64) (lo, hi, jump float64, cliff bool) {
 	var ra, rb Result
-	width := (Levers[l].Max - Levers[l].Min) * 1e-9
+	width := (Levers[l].Max - Levers[l].Min) * 1e-13
 	jump = first
 	for b-a > width {
 		mid := (a + b) / 2

@@ -45,3 +45,14 @@ func (l *Lang) F(template string, args ...string) string {
 	}
 	return s
 }
+
+// addWords merges a part of a catalogue kept in its own file into the catalogue; a key in both is
+// a mistake caught at start-up.
+func addWords(dst, src map[string]string) {
+	for k, v := range src {
+		if _, dup := dst[k]; dup {
+			panic("tui: catalogue has " + strconv.Quote(k) + " twice")
+		}
+		dst[k] = v
+	}
+}

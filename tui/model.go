@@ -173,10 +173,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleSave(msg)
 	}
 	if m.help {
-		if key.Matches(msg, k.Help, k.Back, k.Quit) {
-			m.help = false
-		}
-		return nil
+		return m.handleHelp(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
