@@ -161,6 +161,16 @@ func block(ls []string, w, h int) []string {
 // box draws a w×h pane: a border with the title in its top edge and a note on the right of it,
 // heavier when focused (so focus shows without colour), around content fitted to the inside.
 func (v *view) box(title, note string, content []string, w, h int, focused bool) []string {
+	return v.framed(title, note, "", content, w, h, focused)
+}
+
+// boxWithFooter is an unfocused box with a message set into its bottom edge, where a layout has
+// no line of its own for it.
+func (v *view) boxWithFooter(title, note, footer string, content []string, w, h int) []string {
+	return v.framed(title, note, footer, content, w, h, false)
+}
+
+func (v *view) framed(title, note, footer string, content []string, w, h int, focused bool) []string {
 	if w < 2 || h < 2 {
 		return block(nil, w, h)
 	}
@@ -193,7 +203,12 @@ func (v *view) box(title, note string, content []string, w, h int, focused bool)
 	for _, l := range block(content, inner, h-2) {
 		out = append(out, side+l+side)
 	}
-	out = append(out, border.Render(bl+strings.Repeat(hz, inner)+br))
+	bottom := border.Render(bl + strings.Repeat(hz, inner) + br)
+	if footer != "" && inner > 4 {
+		footer = ansi.Truncate(footer, inner-4, "…")
+		bottom = border.Render(bl+hz) + " " + footer + " " + border.Render(strings.Repeat(hz, inner-3-cellWidth(footer))+br)
+	}
+	out = append(out, bottom)
 	return out
 }
 

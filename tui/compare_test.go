@@ -24,20 +24,22 @@ func deltaText(b, a float64, format func(float64) string) string {
 // TestCompareShowsBMinusA: with A pinned, the headline figures show B − A, after any number of
 // moves, not the change of the last move.
 func TestCompareShowsBMinusA(t *testing.T) {
-	m := newModel(t, 160, 40)
+	m := newModel(t, 240, 40)
 	press(m, "c")
 	a := m.base.Headline
 	press(m, "shift+right", "down", "shift+right") // investment +0.5, GPU supply +2.5
 	press(m, "right")                              // and one more small move
 	b := m.Result().Headline
 	screen := text(m)
+	cashA, _ := cashRaised(&m.base, 2030)
+	cashB, _ := cashRaised(m.Result(), 2030)
 	if b.PeakFundingNeed == a.PeakFundingNeed {
 		t.Fatal("the moves should change the peak funding need")
 	}
 	for _, want := range []string{
-		"Revenue 2030 " + money(b.Revenue2030) + deltaText(b.Revenue2030, a.Revenue2030, money),
-		"Peak funding need " + money(b.PeakFundingNeed) + deltaText(b.PeakFundingNeed, a.PeakFundingNeed, money),
-		"Raised by 2030 " + money(b.FundingRaised2030) + deltaText(b.FundingRaised2030, a.FundingRaised2030, money),
+		"Revenue 2030 " + money(b.Revenue2030) + " " + deltaText(b.Revenue2030, a.Revenue2030, money),
+		"Peak cash need " + money(b.PeakFundingNeed) + " " + deltaText(b.PeakFundingNeed, a.PeakFundingNeed, money),
+		"Cash raised by 2030 " + money(cashB) + " " + deltaText(cashB, cashA, money),
 		"vs A: Late 2025 base case",
 	} {
 		if !strings.Contains(screen, want) {

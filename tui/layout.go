@@ -18,6 +18,7 @@ func (r rect) contains(x, y int) bool { return x >= r.x && x < r.x+r.w && y >= r
 type layout struct {
 	tooSmall bool
 	full     bool // ≥ 120×36: the roomier layout
+	compare  bool // a baseline A is pinned: the timeline shows A's strip under B's
 	w, h     int
 	header   rect
 	panes    [numPanes]rect
@@ -39,8 +40,8 @@ const (
 // computeLayout places header, panes, timeline, levers and insight line in w×h. advanced shows
 // every lever instead of the three headline ones; top is the first visible lever row when they do
 // not all fit; selected must stay visible.
-func computeLayout(w, h int, advanced bool, selected engine.Lever, top int) layout {
-	l := layout{w: w, h: h}
+func computeLayout(w, h int, advanced, compare bool, selected engine.Lever, top int) layout {
+	l := layout{w: w, h: h, compare: compare}
 	if w < MinWidth || h < MinHeight {
 		l.tooSmall = true
 		return l
@@ -61,6 +62,10 @@ func computeLayout(w, h int, advanced bool, selected engine.Lever, top int) layo
 	hint := 0
 	if l.full {
 		hint = 1
+	}
+	timelineRows := timelineRows
+	if compare {
+		timelineRows++
 	}
 	fixed := headerRows + timelineRows + insightRows
 	minPanes := 2 * 4 // two rows of panes of at least a border and two lines of figures

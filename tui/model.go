@@ -31,6 +31,30 @@ type Options struct {
 // maxUndo bounds the history; older moves fall off.
 const maxUndo = 500
 
+// gestureGap is the longest pause between two key presses (or wheel steps) of one lever that
+// still belong to one gesture: a held key repeats far faster, a burst of presses about as fast.
+const gestureGap = 1500 * time.Millisecond
+
+// gesture is a run of moves of one lever that the ▲/▼ deltas, the change clause and undo treat
+// as one: a burst of presses or a held key, one drag, one typed value. from is the lever's value
+// before it; the result before it stays in the spare buffer while it lasts.
+type gesture struct {
+	active bool
+	lever  engine.Lever
+	kind   gestureKind
+	from   float64
+	last   time.Time
+}
+
+type gestureKind uint8
+
+const (
+	byKeys gestureKind = iota // arrow keys, wheel
+	byDrag
+	byTyping
+	byReset
+)
+
 // doubleClick is the longest gap between two clicks of a double-click.
 const doubleClick = 400 * time.Millisecond
 
@@ -80,6 +104,9 @@ type Model struct {
 	saving    *saving
 	dragging  bool
 	dragSaved bool // the drag in progress has put its undo entry on the stack
+	gest      gesture
+	typeFresh bool // "=" just opened the prompt: the value is selected and typing replaces it
+	quitting  bool // q asked whether to quit with unsaved moves
 	lastClick time.Time
 	lastHit   int // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
 }
@@ -156,7 +183,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) relayout() {
 	top := m.lay.firstVisible(m.advanced)
-	m.lay = computeLayout(m.w, m.h, m.advanced, m.lever, top)
+	m.lay = computeLayout(m.w, m.h, m.advanced, m.comparing(), m.lever, top)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -164,7 +191,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
+	if m.saving == nil {
+		m.errMsg, m.info = "", "" // a message lasts until the next key
+	}
 	switch {
+	case m.quitting:
+		return m.handleQuit(msg)
 	case m.typing:
 		return m.handleTyping(msg)
 	case m.picker != nil:
@@ -176,7 +208,13 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleHelp(msg)
 	}
 	switch {
+	case msg.String() == "ctrl+l":
+		return tea.ClearScreen
 	case key.Matches(msg, k.Quit):
+		if m.edited() {
+			m.quitting = true
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(msg, k.Help):
 		m.help = true
@@ -207,7 +245,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Type):
 		m.startTyping()
 	case key.Matches(msg, k.Reset):
-		m.setLever(m.lever, m.lever.Param().Default, true)
+		m.setLever(m.lever, m.loaded.Levers[m.lever], byReset)
 	case key.Matches(msg, k.ResetAll):
 		m.resetAll()
 	case key.Matches(msg, k.Advanced):
@@ -262,12 +300,13 @@ func (m *Model) nudge(l engine.Lever, steps int) {
 	} else {
 		i = math.Ceil(i-1e-9) + float64(steps)
 	}
-	m.setLever(l, snap(p, p.Min+i*p.Step), true)
+	m.setLever(l, snap(p, p.Min+i*p.Step), byKeys)
 }
 
-// setLever applies a value and re-runs the engine, reporting whether anything changed. record
-// puts the old levers on the undo stack (a drag records only its first move: one drag, one undo).
-func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
+// setLever applies a value and re-runs the engine, reporting whether anything changed. A move
+// that continues the gesture in progress (same lever, same kind, soon enough; every motion of one
+// drag) joins it: one undo entry, and deltas and change clause measured from where it began.
+func (m *Model) setLever(l engine.Lever, value float64, kind gestureKind) bool {
 	p := l.Param()
 	old := m.scen.Levers[l]
 	if value == old {
@@ -279,10 +318,16 @@ func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
 		m.errMsg = err.Error()
 		return false
 	}
-	if record {
+	now := m.opts.Now()
+	g := &m.gest
+	joins := g.active && g.lever == l && g.kind == kind && m.hasPrev &&
+		((kind == byKeys && now.Sub(g.last) <= gestureGap) || (kind == byDrag && m.dragSaved))
+	if !joins {
 		m.pushUndo()
+		*g = gesture{active: true, lever: l, kind: kind, from: old}
 	}
-	d := value - old
+	g.last = now
+	d := value - g.from
 	sign := "+"
 	if d < 0 {
 		sign = "−"
@@ -291,15 +336,15 @@ func (m *Model) setLever(l engine.Lever, value float64, record bool) bool {
 	if span, ok := m.spanMemo.span(&next, l); ok && !span.Binds {
 		ch.Unbound, ch.Instead = true, span.Instead
 	}
-	m.apply(next, ch)
+	m.run(next, ch, joins)
 	return true
 }
 
+// resetAll takes every lever back to the scenario as opened (or last saved), so its name stays
+// true to its numbers.
 func (m *Model) resetAll() {
 	next := m.scen
-	for i := range engine.Levers {
-		next.Levers[i] = engine.Levers[i].Default
-	}
+	next.Levers = m.loaded.Levers
 	if next.Levers == m.scen.Levers {
 		return
 	}
@@ -326,19 +371,36 @@ func (m *Model) step(from, to *[]engine.Scenario, label string) {
 	m.apply(prev, insight.Change{Label: m.lang.T(label)})
 }
 
-// apply makes next the current scenario: the engine re-runs into the spare result buffer, and the
-// run it replaces becomes the reference of the ▲/▼ deltas — unless a load changed the time frame,
-// when month-by-month deltas would mean nothing.
+// apply makes next the current scenario as a move of its own (undo, reset, open): it ends any
+// gesture in progress.
 func (m *Model) apply(next engine.Scenario, ch insight.Change) {
-	spare := 1 - m.cur
-	if err := engine.Run(&next, &m.results[spare]); err != nil {
+	m.gest.active = false
+	m.run(next, ch, false)
+}
+
+// run re-runs the engine on next. A new move runs into the spare result buffer and the run it
+// replaces becomes the reference of the ▲/▼ deltas — unless a load changed the time frame, when
+// month-by-month deltas would mean nothing; a move that joins a gesture overwrites the current
+// run, so the reference stays the run from before the gesture.
+func (m *Model) run(next engine.Scenario, ch insight.Change, joins bool) {
+	into := 1 - m.cur
+	if joins {
+		into = m.cur
+	}
+	if err := engine.Run(&next, &m.results[into]); err != nil {
 		m.errMsg = err.Error()
 		return
 	}
 	same := sameFrame(&next, &m.scen)
-	m.scen, m.cur, m.hasPrev, m.change, m.errMsg, m.info = next, spare, same, ch, "", ""
+	m.scen, m.cur, m.change, m.errMsg, m.info = next, into, ch, "", ""
+	if !joins {
+		m.hasPrev = same
+	}
 	m.setYear(m.year)
 	m.refreshInsight()
+	if m.lay.compare != m.comparing() {
+		m.relayout()
+	}
 }
 
 // sameFrame reports whether two scenarios share start and horizon, so their months line up.
@@ -355,15 +417,21 @@ func (m *Model) load(s engine.Scenario, name string) {
 
 // togglePin pins the current result as baseline A, or clears the pin.
 func (m *Model) togglePin() {
+	defer m.relayout()
 	if m.pinned {
 		m.pinned = false
 		return
 	}
 	m.Result().CopyTo(&m.base)
 	m.pinned, m.pinName = true, m.scen.Name
-	if m.scen.Levers != m.loaded.Levers || m.scen.Settings != m.loaded.Settings {
-		m.pinName += " (edited)"
+	if m.edited() {
+		m.pinName += " " + m.lang.T("(edited)")
 	}
+}
+
+// edited reports whether the levers or settings moved since the scenario was opened or saved.
+func (m *Model) edited() bool {
+	return m.scen.Levers != m.loaded.Levers || m.scen.Settings != m.loaded.Settings
 }
 
 func (m *Model) refreshInsight() {
@@ -381,6 +449,7 @@ func (m *Model) startTyping() {
 	m.input.SetValue(engine.FormatNumber(m.scen.Levers[m.lever]))
 	m.input.CursorEnd()
 	m.input.Focus()
+	m.typeFresh = true
 }
 
 func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
@@ -404,12 +473,35 @@ func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.typing = false
 		m.input.Blur()
-		m.setLever(m.lever, v, true)
+		m.setLever(m.lever, v, byTyping)
 		return nil
+	}
+	if m.typeFresh { // the value is selected: a character or a deletion replaces it
+		m.typeFresh = false
+		switch {
+		case msg.Text != "":
+			m.input.SetValue("")
+		case msg.String() == "backspace" || msg.String() == "delete":
+			m.input.SetValue("")
+			return nil
+		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	return cmd
+}
+
+// handleQuit takes the answer to "quit with unsaved moves?": y quits, s saves first, any other
+// key stays.
+func (m *Model) handleQuit(msg tea.KeyPressMsg) tea.Cmd {
+	m.quitting = false
+	switch msg.String() {
+	case "y", "Y":
+		return tea.Quit
+	case "s", "S":
+		m.openSave()
+	}
+	return nil
 }
 
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
@@ -501,7 +593,7 @@ func (m *Model) dragTo(x int) {
 		if pos < -1 || pos > m.lay.cols.positions() {
 			return
 		}
-		if m.setLever(l, m.lay.cols.valueAt(l.Param(), pos), !m.dragSaved) {
+		if m.setLever(l, m.lay.cols.valueAt(l.Param(), pos), byDrag) {
 			m.dragSaved = true
 		}
 	}

@@ -339,8 +339,8 @@ func TestHeaderTellsTheArrears(t *testing.T) {
 		t.Errorf("the narrow header should keep the arrears and the last stage:\n%s", header)
 	}
 	zh, _ := New(Options{Scenario: s, Lang: "zh"})
-	if got := zh.arrears(&engine.Headline{PeakArrears: 50, ArrearsFrom: engine.YearMonth{Year: 2029, Month: 1},
-		RestructuredAt: engine.YearMonth{Year: 2030, Month: 1}, Restructurings: 2}, false); got != "欠款 $50.0B，始于 2029-01，2030-01 重组（×2）" {
+	if got, _ := zh.stages(&engine.Headline{PeakArrears: 50, ArrearsFrom: engine.YearMonth{Year: 2029, Month: 1},
+		RestructuredAt: engine.YearMonth{Year: 2030, Month: 1}, Restructurings: 2}); got != "，始于 2029-01，2030-01 重组（×2）" {
 		t.Errorf("in Chinese: %q", got)
 	}
 	base := newModel(t, 200, 60)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flywheel-dev/flywheel/engine"
 )
@@ -104,116 +106,236 @@ func (m *Model) tooSmall() string {
 	return strings.Join(out, "\n")
 }
 
-// header is the title line and the headline figures, with ▲/▼ for those the last move changed.
+// header is the title line and the headline figures, each with ▲/▼ for how the gesture moved
+// it (B − A when comparing), at every width: narrower screens get shorter labels, then drop the
+// figures of least weight, never the deltas.
 func (m *Model) header(v *view) []string {
+	return []string{m.titleLine(v), " " + m.figuresLine(v)}
+}
+
+// titleLine is the name, the time frame, the year cursor with what binds in that year, the
+// baseline and the help key; the scenario's name yields first, "? help" last.
+func (m *Model) titleLine(v *view) string {
 	g := m.st.Glyphs
 	r := v.res
 	years := strconv.Itoa(r.Years[0].Year) + "–" + strconv.Itoa(r.Years[len(r.Years)-1].Year)
-	left := m.st.Title.Render("flywheel") + m.st.Dim.Render(" "+g.Dot+" ") + m.st.Bold.Render(m.scen.Name) +
-		m.st.Dim.Render(" "+g.Dot+" "+years)
-	baseline := m.st.Dim.Render(m.lang.T("baseline: none"))
+	name := m.scen.Name
+	if m.edited() {
+		name += " " + m.lang.T("(edited)")
+	}
+	k := v.yr(r).Bottleneck
+	binds := m.st.Strong[k].Render(strings.ToUpper(m.lang.T(k.String())))
+	cursor := m.st.Dim.Render(m.lang.T("cursor")+" ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(": ") + binds + m.st.Dim.Render(" [ ]")
+	var baseline string
 	switch {
 	case m.comparing():
 		baseline = m.st.Dim.Render(m.lang.T("vs A:")+" ") + m.st.Bold.Render(m.pinName)
 	case m.pinned:
 		baseline = m.st.Warn.Render(m.lang.F("A: {0} has another time frame", m.pinName))
 	}
-	cursor := m.st.Dim.Render(m.lang.T("cursor")+" ") + m.st.Bold.Render(strconv.Itoa(m.year)) + m.st.Dim.Render(" [ ]")
-	line1 := " " + left
-	for _, right := range []string{ // the widest that fits
-		cursor + "   " + baseline + m.st.Dim.Render("   "+m.lang.T("? help  q quit")),
-		cursor + "  " + baseline + m.st.Dim.Render("  "+m.lang.T("? help")),
-		cursor + "  " + baseline,
-		cursor,
-	} {
-		if gap := m.w - cellWidth(left) - cellWidth(right) - 1; gap >= 2 {
-			line1 = " " + left + strings.Repeat(" ", gap) + right
-			break
+	rights := []string{cursor, m.st.Dim.Render(m.lang.T("? help"))}
+	if baseline != "" {
+		rights = []string{cursor, baseline, m.st.Dim.Render(m.lang.T("? help"))}
+	}
+	right := strings.Join(rights, "   ")
+	if m.w-cellWidth(right) < 50 {
+		right = strings.Join(rights, "  ")
+	}
+	tail := m.st.Dim.Render(" " + g.Dot + " " + years)
+	room := m.w - 2 - cellWidth(right) - cellWidth("flywheel "+g.Dot+" ") - cellWidth(tail) - 2
+	if room < 4 { // the baseline's name yields to the scenario's
+		right = cursor + "  " + m.st.Dim.Render(m.lang.T("? help"))
+		room = m.w - 2 - cellWidth(right) - cellWidth("flywheel "+g.Dot+" ") - cellWidth(tail) - 2
+	}
+	left := m.st.Title.Render("flywheel") + m.st.Dim.Render(" "+g.Dot+" ") + m.st.Bold.Render(ansi.Truncate(name, max(1, room), "…")) + tail
+	gap := max(1, m.w-1-cellWidth(left)-cellWidth(right))
+	return " " + left + strings.Repeat(" ", gap) + right
+}
+
+// figure is one headline figure in its three widths of label.
+type figure struct {
+	labels [3]string // long, medium, short: keys of the catalogue
+	value  string
+	delta  string    // ▲/▼ and size, or "(was …)"; kept at every width
+	detail [3]string // what follows the delta at each width of label
+	warn   bool
+}
+
+// figuresLine is the headline figures, in order of weight, at the widest labels that fit; when
+// even the short labels do not fit, the lightest figures go.
+func (m *Model) figuresLine(v *view) string {
+	figs := m.figures(v)
+	render := func(f figure, form int) string {
+		label, delta := m.lang.T(f.labels[form]), f.delta
+		if delta != "" {
+			delta = " " + delta
+		}
+		if f.warn {
+			return m.st.Warn.Render(label+" "+f.value) + delta + m.st.Warn.Render(f.detail[form])
+		}
+		return m.st.Dim.Render(label+" ") + m.st.Bold.Render(f.value) + delta + m.st.Dim.Render(f.detail[form])
+	}
+	for n := len(figs); n > 0; n-- {
+		for form := 0; form < 3; form++ {
+			parts := make([]string, n)
+			for i := range parts {
+				parts[i] = render(figs[i], form)
+			}
+			sep := "   "
+			if form > 0 {
+				sep = "  "
+			}
+			if line := strings.Join(parts, sep); cellWidth(line) <= m.w-1 {
+				return line
+			}
 		}
 	}
+	return fit(render(figs[0], 2), m.w-1)
+}
 
+// figures is the header's figures, heaviest first: revenue 2030, break-even, the shortfall when
+// there is one, peak cash need, cash raised by 2030 with what came in kind.
+func (m *Model) figures(v *view) []figure {
+	r := v.res
 	h, p := &r.Headline, &v.prev.Headline
+	na := m.lang.T("n/a")
+	rev, raised, raisedA, inKindText := na, na, 0.0, ""
+	cash, inKind := cashRaised(r, 2030)
+	if v.hasPrev {
+		raisedA, _ = cashRaised(v.prev, 2030)
+	}
+	if h.HasYear2030 {
+		rev, raised = money(h.Revenue2030), money(cash)
+		if inKind >= 0.05 {
+			inKindText = " " + m.lang.F("(+{0} in kind)", money(inKind))
+		}
+	}
 	be := m.lang.F("none by {0}", strconv.Itoa(r.Years[len(r.Years)-1].Year))
 	if h.BreakEvenYear > 0 {
 		be = strconv.Itoa(h.BreakEvenYear)
 	}
+	beDelta := ""
 	if v.hasPrev && h.BreakEvenYear != p.BreakEvenYear {
 		was := m.lang.T("none")
 		if p.BreakEvenYear > 0 {
 			was = strconv.Itoa(p.BreakEvenYear)
 		}
-		be += m.st.Dim.Render(" " + m.lang.F("(was {0})", was))
-	}
-	now := m.st.Strong[h.BottleneckNow].Render(strings.ToUpper(m.lang.T(h.BottleneckNow.String())))
-	figure := func(label, value string) string {
-		return m.st.Dim.Render(m.lang.T(label)+" ") + m.st.Bold.Render(value)
-	}
-	rev, raised := m.lang.T("n/a"), m.lang.T("n/a")
-	if h.HasYear2030 {
-		rev, raised = money(h.Revenue2030), money(h.FundingRaised2030)
-	}
-	long := []string{
-		figure("Revenue 2030", rev) + v.delta(h.Revenue2030, p.Revenue2030, money, true),
-		figure("Break-even", be),
-		figure("Peak funding need", money(h.PeakFundingNeed)) + v.delta(h.PeakFundingNeed, p.PeakFundingNeed, money, false),
-		figure("Raised by 2030", raised) + v.delta(h.FundingRaised2030, p.FundingRaised2030, money, false),
-	}
-	if h.PeakArrears > 0 {
-		long = append(long, m.st.Warn.Render(m.arrears(h, false)))
-	}
-	long = append(long, m.st.Dim.Render(m.lang.T("Binding now: "))+now)
-	line2, kept := joinFit(long, "   ", m.w-1)
-	if kept < len(long) {
-		short := []string{
-			figure("Rev 2030", rev) + v.delta(h.Revenue2030, p.Revenue2030, money, true),
-			figure("BE", be),
-			figure("Peak need", money(h.PeakFundingNeed)),
+		tmpl := "(was {0})"
+		if v.compare {
+			tmpl = "(A {0})"
 		}
-		if h.PeakArrears > 0 { // unpaid bills matter more than what was raised
-			short = append(short, m.st.Warn.Render(m.arrears(h, true)))
-		}
-		short = append(short, figure("Raised '30", raised), m.st.Dim.Render(m.lang.T("Now "))+now)
-		line2, _ = joinFit(short, "  ", m.w-1)
+		beDelta = m.st.Dim.Render(m.lang.F(tmpl, was))
 	}
-	return []string{line1, " " + line2}
+	figs := []figure{
+		{labels: [3]string{"Revenue 2030", "Rev 2030", "Rev'30"}, value: rev, delta: v.delta(h.Revenue2030, p.Revenue2030, money, true)},
+		{labels: [3]string{"Break-even", "BE", "BE"}, value: be, delta: beDelta},
+	}
+	if h.PeakArrears > 0 || (v.hasPrev && p.PeakArrears > 0) {
+		long, short := m.stages(h)
+		figs = append(figs, figure{labels: [3]string{"Arrears", "Arrears", "Arrears"}, value: money(h.PeakArrears),
+			delta: v.delta(h.PeakArrears, p.PeakArrears, money, false), detail: [3]string{long, short, short}, warn: h.PeakArrears > 0})
+	}
+	return append(figs,
+		figure{labels: [3]string{"Peak cash need", "Cash need", "Need"}, value: money(h.PeakFundingNeed),
+			delta: v.delta(h.PeakFundingNeed, p.PeakFundingNeed, money, false)},
+		figure{labels: [3]string{"Cash raised by 2030", "Raised 2030", "Raised'30"}, value: raised,
+			delta: v.delta(cash, raisedA, money, false), detail: [3]string{inKindText, inKindText, ""}})
 }
 
-// arrears tells how far a funding shortfall went: the most bills left unpaid and from when, then
-// restructuring and winding down if they came. Short names only the furthest stage, without dates.
-func (m *Model) arrears(h *engine.Headline, short bool) string {
-	if short {
-		stage := ""
-		switch {
-		case !h.WindingDownFrom.IsZero():
-			stage = m.lang.T(", winding down")
-		case !h.RestructuredAt.IsZero():
-			stage = m.lang.T(", restructured")
+// cashRaised is the equity and debt that came in as cash to the end of a year, and apart the
+// compute rent vendors financed in kind over the same years.
+func cashRaised(r *engine.Result, year int) (cash, inKind float64) {
+	for i := range r.Years {
+		if y := &r.Years[i]; y.Year <= year {
+			cash += y.Equity + y.DebtDrawn
+			inKind += y.VendorFinanced
 		}
-		return m.lang.F("Arrears {0}", money(h.PeakArrears)) + stage
 	}
-	s := m.lang.F("Arrears {0} from {1}", money(h.PeakArrears), h.ArrearsFrom.String())
+	return cash, inKind
+}
+
+// stages tells how far a shortfall went, after its size: from when, restructured (how often),
+// winding down, with the month each began; short names only the furthest stage, without dates.
+func (m *Model) stages(h *engine.Headline) (long, short string) {
+	if h.PeakArrears <= 0 {
+		return "", ""
+	}
+	switch {
+	case !h.WindingDownFrom.IsZero():
+		short = m.lang.T(", winding down")
+	case !h.RestructuredAt.IsZero():
+		short = m.lang.T(", restructured")
+	}
+	long = m.lang.F(" from {0}", h.ArrearsFrom.String())
 	if !h.RestructuredAt.IsZero() {
-		s += m.lang.F(", restructured {0}", h.RestructuredAt.String())
+		long += m.lang.F(", restructured {0}", h.RestructuredAt.String())
 		if h.Restructurings > 1 {
-			s += m.lang.F(" (×{0})", strconv.Itoa(h.Restructurings))
+			long += m.lang.F(" (×{0})", strconv.Itoa(h.Restructurings))
 		}
 	}
 	if !h.WindingDownFrom.IsZero() {
-		s += m.lang.F(", winding down from {0}", h.WindingDownFrom.String())
+		long += m.lang.F(", winding down from {0}", h.WindingDownFrom.String())
 	}
-	return s
+	return long, short
 }
 
 // timeline is the bottleneck strip across the horizon, one coloured letter per cell, the cursor
-// year underlined; then the legend and the loops active at the cursor year.
+// year underlined — B's above A's when comparing — then the legend and the loops active at the
+// cursor year.
 func (m *Model) timeline(v *view) []string {
-	x0, sw := m.stripGeometry()
+	x0, _ := m.stripGeometry()
 	r := v.res
+	var out []string
+	if v.compare {
+		out = []string{m.strip(r, "B"), m.strip(v.prev, "A")}
+	} else {
+		out = []string{m.strip(r, "")}
+	}
+	// Legend and loops.
+	var legend []string
+	for k := engine.Bottleneck(0); k < engine.NumBottlenecks; k++ {
+		legend = append(legend, m.st.Strong[k].Render(string(k.Letter()))+" "+m.st.Dim.Render(m.lang.T(k.String())))
+	}
+	loops := m.st.Dim.Render(m.lang.F("loops {0}:", strconv.Itoa(m.year)))
+	active := m.loopsAt(r)
+	for l := engine.Loop(0); l < engine.NumLoops; l++ {
+		mark := m.st.Dim.Render(m.st.Glyphs.Hollow)
+		if active.Has(l) {
+			mark = m.st.Accent.Render(m.st.Glyphs.Bullet)
+		}
+		loops += " " + m.st.Dim.Render(l.String()) + mark
+	}
+	// Legend under the strip and loops on the right; when short of room the legend tightens,
+	// then moves to the margin.
+	line2 := ""
+	for _, indent := range []int{x0, 1} {
+		for _, sep := range []string{"  ", " "} {
+			left := strings.Repeat(" ", indent) + strings.Join(legend, sep)
+			if gap := m.w - cellWidth(left) - cellWidth(loops) - 1; gap >= 2 && line2 == "" {
+				line2 = left + strings.Repeat(" ", gap) + loops
+			}
+		}
+	}
+	if line2 == "" {
+		line2 = strings.Repeat(" ", x0) + strings.Join(legend, " ")
+	}
+	return append(out, line2)
+}
+
+// strip is one result's bottleneck strip, tagged A or B when comparing.
+func (m *Model) strip(r *engine.Result, tag string) string {
+	_, sw := m.stripGeometry()
 	first, last := r.Years[0].Year, r.Years[len(r.Years)-1].Year
 	var b strings.Builder
 	label := ""
 	if m.lay.full {
 		label = m.lang.T("Bottleneck") + "  "
+		if tag == "A" {
+			label = strings.Repeat(" ", cellWidth(label))
+		}
+	}
+	if tag != "" {
+		label += tag + " "
 	}
 	b.WriteString(m.st.Dim.Render(" " + label + strconv.Itoa(first) + " "))
 	n := len(r.Months)
@@ -256,36 +378,7 @@ func (m *Model) timeline(v *view) []string {
 	}
 	flush(runStyle)
 	b.WriteString(m.st.Dim.Render(" " + strconv.Itoa(last)))
-
-	// Legend and loops.
-	var legend []string
-	for k := engine.Bottleneck(0); k < engine.NumBottlenecks; k++ {
-		legend = append(legend, m.st.Strong[k].Render(string(k.Letter()))+" "+m.st.Dim.Render(m.lang.T(k.String())))
-	}
-	loops := m.st.Dim.Render(m.lang.F("loops {0}:", strconv.Itoa(m.year)))
-	active := m.loopsAt(r)
-	for l := engine.Loop(0); l < engine.NumLoops; l++ {
-		mark := m.st.Dim.Render(m.st.Glyphs.Hollow)
-		if active.Has(l) {
-			mark = m.st.Accent.Render(m.st.Glyphs.Bullet)
-		}
-		loops += " " + m.st.Dim.Render(l.String()) + mark
-	}
-	// Legend under the strip and loops on the right; when short of room the legend tightens,
-	// then moves to the margin.
-	line2 := ""
-	for _, indent := range []int{x0, 1} {
-		for _, sep := range []string{"  ", " "} {
-			left := strings.Repeat(" ", indent) + strings.Join(legend, sep)
-			if gap := m.w - cellWidth(left) - cellWidth(loops) - 1; gap >= 2 && line2 == "" {
-				line2 = left + strings.Repeat(" ", gap) + loops
-			}
-		}
-	}
-	if line2 == "" {
-		line2 = strings.Repeat(" ", x0) + strings.Join(legend, " ")
-	}
-	return []string{b.String(), line2}
+	return b.String()
 }
 
 // stripGeometry is where the timeline's strip starts and how wide it is.
@@ -293,6 +386,9 @@ func (m *Model) stripGeometry() (x0, width int) {
 	label := 0
 	if m.lay.full {
 		label = cellWidth(m.lang.T("Bottleneck") + "  ")
+	}
+	if m.lay.compare {
+		label += 2 // "A " / "B "
 	}
 	x0 = 1 + label + 5
 	return x0, max(1, m.w-x0-6)
@@ -352,7 +448,11 @@ func (m *Model) leversBox(v *view) []string {
 		text := v.leverRow(l, m.scen.Levers[l], l == m.lever, m.lay.cols, r.w)
 		if m.typing && l == m.lever {
 			p := l.Param()
-			text = fit(m.st.Selected.Render(m.st.Glyphs.Select+" "+fit(m.lang.T(p.Name), m.lay.cols.name))+m.input.View()+
+			field := m.input.View()
+			if m.typeFresh { // selected: what is typed replaces it
+				field = selection.Render(m.input.Value()) + strings.Repeat(" ", max(0, m.input.Width()-cellWidth(m.input.Value())))
+			}
+			text = fit(m.st.Selected.Render(m.st.Glyphs.Select+" "+fit(m.lang.T(p.Name), m.lay.cols.name))+field+
 				m.st.Dim.Render("  "+engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+m.lang.T(p.Unit)+"  "+
 					m.lang.T("enter apply · esc cancel")), r.w)
 		}
@@ -364,13 +464,41 @@ func (m *Model) leversBox(v *view) []string {
 			hint = "  up/down choose  left/right move  shift x10  = type  r reset  R reset all  u undo  [ ] year  enter zoom  i details"
 		}
 		rows[len(rows)-1] = m.st.Dim.Render(m.lang.T(hint))
+		if status := m.status(); status != "" {
+			rows[len(rows)-1] = "  " + status
+		}
+		return v.box(title, note, rows, m.lay.levers.w, m.lay.levers.h, false)
 	}
-	return v.box(title, note, rows, m.lay.levers.w, m.lay.levers.h, false)
+	return v.boxWithFooter(title, note, m.status(), rows, m.lay.levers.w, m.lay.levers.h)
+}
+
+// selection marks a selected value by reverse video, which shows in every colour profile.
+var selection = newPaint(lipgloss.NewStyle().Reverse(true))
+
+// status is the line of errors, confirmations and the quit question: under the lever rows, apart
+// from the insight, until the next key.
+func (m *Model) status() string {
+	switch {
+	case m.quitting:
+		keys := m.st.Bold.Render("y") + m.st.Dim.Render(" "+m.lang.T("quit")+" · ") + m.st.Bold.Render("s") +
+			m.st.Dim.Render(" "+m.lang.T("save first")+" · "+m.lang.T("any other key stays"))
+		long := m.st.Warn.Render(m.lang.T("Levers moved since the last open or save. Quit and lose them?")+" ") + keys
+		if room := m.w - 6; cellWidth(long) <= room || (m.lay.full && cellWidth(long) <= room+2) {
+			return long
+		}
+		return m.st.Warn.Render(m.lang.T("Quit and lose the moved levers?")+" ") + m.st.Bold.Render("y") + m.st.Dim.Render("/") +
+			m.st.Bold.Render("n") + m.st.Dim.Render(" · ") + m.st.Bold.Render("s") + m.st.Dim.Render(" "+m.lang.T("save first"))
+	case m.errMsg != "" && m.saving == nil:
+		return m.st.Warn.Render("✗ " + m.errMsg)
+	case m.info != "":
+		return m.st.Up.Render("✓ " + m.info)
+	}
+	return ""
 }
 
 // insightLines fill the insight area: the sentence about the result and the change of the last
-// move — on two lines in the full layout, else on one with the change first, as what the user
-// just did is what they look for. A prompt, an error or a confirmation takes the first line.
+// gesture — on two lines in the full layout, else on one with the change first, as what the user
+// just did is what they look for. The save prompt takes the first line.
 func (m *Model) insightLines() []string {
 	lines := make([]string, m.lay.insight.h)
 	main := m.st.Text.Render(m.insight[0])
@@ -387,13 +515,8 @@ func (m *Model) insightLines() []string {
 	default:
 		lines[0] = " " + m.st.Accent.Render(m.st.Glyphs.Lightning) + " " + main
 	}
-	switch {
-	case m.saving != nil:
+	if m.saving != nil {
 		lines[0] = m.saveLine()
-	case m.errMsg != "":
-		lines[0] = " " + m.st.Warn.Render("✗ "+m.errMsg)
-	case m.info != "":
-		lines[0] = " " + m.st.Up.Render("✓ "+m.info)
 	}
 	return lines
 }

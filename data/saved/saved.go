@@ -22,6 +22,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
@@ -233,7 +234,8 @@ const allowedNames = "a name is 1–64 letters, digits, spaces, '-', '_' or '.',
 // CheckName returns nil if name can be saved, or an error saying what is wrong with it and what
 // is allowed: 1–64 characters, each a letter, a digit, a space, '-', '_' or '.'; not starting with
 // '.' and not starting or ending with a space; not a name Windows reserves for a device (CON,
-// NUL, COM1, …).
+// NUL, COM1, …); not a preset's name in any case, as `--scenario NAME` opens the preset first and
+// the file would be out of reach.
 func CheckName(name string) error {
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("scenario name %q %s; %s", name, fmt.Sprintf(format, args...), allowedNames)
@@ -266,6 +268,11 @@ func CheckName(name string) error {
 	base = strings.TrimRight(base, " ")
 	if slices.Contains(windowsDevices, base) {
 		return fmt.Errorf("scenario name %q is a device name on Windows; choose another name", name)
+	}
+	for _, p := range data.Presets() {
+		if strings.EqualFold(p, name) {
+			return fmt.Errorf("scenario name %q is a preset's name; choose another name", name)
+		}
 	}
 	return nil
 }
