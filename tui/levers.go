@@ -77,8 +77,8 @@ func snap(p engine.Param, v float64) float64 {
 }
 
 // leverRow renders one lever: ▸ name value ├───◆──┼───┤ range note meaning. The selected lever
-// shows with ▸ and bold, a value off the default in bold.
-func (v *view) leverRow(l engine.Lever, value float64, selected bool, c sliderCols, w int) string {
+// shows with ▸ and bold, a value moved from the scenario as opened (where r takes it) in bold.
+func (v *view) leverRow(l engine.Lever, value, opened float64, selected bool, c sliderCols, w int) string {
 	p := l.Param()
 	mark := "  "
 	name := v.st.Text.Render(fit(v.t(p.Name), c.name))
@@ -87,10 +87,10 @@ func (v *view) leverRow(l engine.Lever, value float64, selected bool, c sliderCo
 		name = v.st.Selected.Render(fit(v.t(p.Name), c.name))
 	}
 	val := padLeft(leverValue(v.lang, p, value), c.value-1) + " "
-	if value != p.Default {
+	if value != opened {
 		val = v.st.Bold.Render(val)
 	}
-	row := mark + name + val + v.track(l, value, c)
+	row := mark + name + val + v.track(l, value, opened, c)
 	if c.rng > 0 {
 		row += "  " + v.st.Dim.Render(fit(engine.FormatNumber(p.Min)+"–"+engine.FormatNumber(p.Max)+" "+v.t(p.Unit), c.rng-2))
 	}
@@ -107,13 +107,13 @@ func (v *view) leverRow(l engine.Lever, value float64, selected bool, c sliderCo
 	return fit(row, w)
 }
 
-// track draws ├───◆──┼───┤: the value as ◆ in the knob colour, the default as ┼, and the span
-// where the lever's link binds as a heavy line (━, ╋; = and + in ASCII) in the link's colour.
-func (v *view) track(l engine.Lever, value float64, c sliderCols) string {
+// track draws ├───◆──┼───┤: the value as ◆ in the knob colour, the value as opened as ┼, and the
+// span where the lever's link binds as a heavy line (━, ╋; = and + in ASCII) in the link's colour.
+func (v *view) track(l engine.Lever, value, opened float64, c sliderCols) string {
 	p := l.Param()
 	g := v.st.Glyphs
 	n := c.positions()
-	knob, def := c.knobAt(p, value), c.knobAt(p, p.Default)
+	knob, def := c.knobAt(p, value), c.knobAt(p, opened)
 	lo, hi := n, -1 // no span
 	span := v.spans[l]
 	if span.known && span.Found {

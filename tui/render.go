@@ -445,7 +445,7 @@ func (m *Model) leversBox(v *view) []string {
 	for i, l := range m.lay.rows {
 		r := m.lay.rowRects[i]
 		line := r.y - m.lay.levers.y - 1
-		text := v.leverRow(l, m.scen.Levers[l], l == m.lever, m.lay.cols, r.w)
+		text := v.leverRow(l, m.scen.Levers[l], m.loaded.Levers[l], l == m.lever, m.lay.cols, r.w)
 		if m.typing && l == m.lever {
 			p := l.Param()
 			field := m.input.View()
