@@ -266,7 +266,7 @@ type savedMsg struct {
 // carries that name as its title. Without overwrite, an existing file asks for confirmation.
 func (m *Model) save(name string, overwrite bool) tea.Cmd {
 	s := m.scen
-	s.Name = name
+	s.Name, s.Description = name, m.savedDescription()
 	st := m.opts.Store
 	return func() tea.Msg {
 		path, err := st.Save(name, &s, overwrite)
@@ -292,6 +292,33 @@ func (m *Model) wasSaved(msg savedMsg) {
 		m.saving = nil
 		m.info = m.lang.F("saved “{0}” to {1}", msg.s.Name, msg.path)
 	}
+}
+
+// savedDescription keeps the opened scenario's description while its numbers are the ones it
+// describes; once levers moved it first says what it was based on and what changed, so a saved
+// file never tells one scenario's story over another's numbers.
+func (m *Model) savedDescription() string {
+	if !m.edited() {
+		return m.scen.Description
+	}
+	moved := changed(engine.Levers[:], m.loaded.Levers[:], m.scen.Levers[:])
+	moved = append(moved, changed(engine.Settings[:], m.loaded.Settings[:], m.scen.Settings[:])...)
+	d := "Based on “" + m.loaded.Name + "” with " + strings.Join(moved, ", ") + "."
+	if m.loaded.Description != "" {
+		d += " " + m.loaded.Name + ": " + m.loaded.Description
+	}
+	return d
+}
+
+// changed lists "key new (was old)" for each value that differs between was and now.
+func changed(ps []engine.Param, was, now []float64) []string {
+	var out []string
+	for i, p := range ps {
+		if was[i] != now[i] {
+			out = append(out, p.Key+" "+engine.FormatNumber(now[i])+" (was "+engine.FormatNumber(was[i])+")")
+		}
+	}
+	return out
 }
 
 // saveLine is the prompt shown in place of the insight line.

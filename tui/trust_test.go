@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
@@ -262,4 +263,44 @@ func deltas(line string) map[string]string {
 func lastLines(s string, n int) string {
 	ls := strings.Split(s, "\n")
 	return strings.Join(ls[max(0, len(ls)-n):], "\n")
+}
+
+// TestSaveTellsWhatItIsBasedOn: an edited preset saves with a description that names the preset
+// and every moved lever before the preset's own story; a preset's name cannot be taken.
+func TestSaveTellsWhatItIsBasedOn(t *testing.T) {
+	s, err := data.Preset("energy-wall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &saved.Store{Dir: t.TempDir()}
+	m, err := New(Options{Scenario: s, Theme: "dark", Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	clear := func() {
+		for range 80 {
+			press(m, "backspace")
+		}
+	}
+	press(m, "right", "s")
+	clear()
+	press(m, "base", "enter")
+	if !strings.Contains(text(m), `scenario name "base" is a preset's name`) || st.Exists("base") {
+		t.Fatalf("a preset's name should be refused:\n%s", text(m))
+	}
+	clear()
+	press(m, "my wall", "enter")
+	got, err := st.Load("my wall")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := engine.FormatNumber(s.Levers[engine.Investment])
+	want := "Based on “" + s.Name + "” with investment " + engine.FormatNumber(got.Levers[engine.Investment]) + " (was " + inv + "). " + s.Name + ": " + s.Description
+	if got.Description != want {
+		t.Errorf("description\n got %q\nwant %q", got.Description, want)
+	}
+	if strings.Contains(strings.Split(text(m), "\n")[0], "(edited)") {
+		t.Error("after a save the scenario is no longer edited")
+	}
 }
