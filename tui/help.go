@@ -96,14 +96,27 @@ type helpLayout struct {
 }
 
 // helpLayout lays a part out for the window: the fewest pages, then the fewest columns, so that
-// text wraps no more than it must and never is cut.
+// text wraps no more than it must and never is cut. A part on one page is balanced over its
+// columns rather than filling the first.
 func (m *Model) helpLayout(part helpPart) helpLayout {
 	secs := m.helpSections(part)
 	rows := max(1, m.h-3) // under the title and a blank line, over the footer
 	var best helpLayout
 	for cols := 1; cols == 1 || (m.w-(cols-1)*helpColGap)/cols >= helpMinCol; cols++ {
 		colW := min(helpMaxCol, (m.w-(cols-1)*helpColGap)/cols)
-		columns := flowColumns(m.helpBlocks(secs, colW), rows)
+		blocks := m.helpBlocks(secs, colW)
+		columns := flowColumns(blocks, rows)
+		if len(columns) <= cols {
+			short, tall := 1, rows // the shortest height that still fits cols columns
+			for short < tall {
+				if mid := (short + tall) / 2; len(flowColumns(blocks, mid)) <= cols {
+					tall = mid
+				} else {
+					short = mid + 1
+				}
+			}
+			columns = flowColumns(blocks, tall)
+		}
 		l := helpLayout{cols: cols, colW: colW, rows: rows, columns: columns, pages: (len(columns) + cols - 1) / cols}
 		if cols == 1 || l.pages < best.pages {
 			best = l
