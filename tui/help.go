@@ -46,7 +46,7 @@ func (m *Model) helpPlace() *helpPlace {
 // keys and the glossary, and closes.
 func (m *Model) handleHelp(msg tea.KeyPressMsg) tea.Cmd {
 	k, p := &m.keys, m.helpPlace()
-	last := m.helpLayout(p.part).pages - 1
+	last := m.layOutHelp(p.part).pages - 1
 	p.page = clampInt(p.page, 0, last) // the window may have grown since the page was turned
 	switch {
 	case key.Matches(msg, k.Help, k.Back, k.Quit):
@@ -68,7 +68,7 @@ func (m *Model) handleHelp(msg tea.KeyPressMsg) tea.Cmd {
 // helpScreen is the open page of help, sized to the window.
 func (m *Model) helpScreen() []string {
 	p := m.helpPlace()
-	l := m.helpLayout(p.part)
+	l := m.layOutHelp(p.part)
 	lines := m.helpPage(p.part, l, clampInt(p.page, 0, l.pages-1))
 	if m.st.ASCII {
 		for i := range lines {
@@ -95,10 +95,10 @@ type helpLayout struct {
 	pages            int
 }
 
-// helpLayout lays a part out for the window: the fewest pages, then the fewest columns, so that
+// layOutHelp lays a part out for the window: the fewest pages, then the fewest columns, so that
 // text wraps no more than it must and never is cut. A part on one page is balanced over its
 // columns rather than filling the first.
-func (m *Model) helpLayout(part helpPart) helpLayout {
+func (m *Model) layOutHelp(part helpPart) helpLayout {
 	secs := m.helpSections(part)
 	rows := max(1, m.h-3) // under the title and a blank line, over the footer
 	var best helpLayout

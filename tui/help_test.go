@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+	"weak"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -119,7 +122,7 @@ func TestHelpFitsEverySize(t *testing.T) {
 			w, h := size[0], size[1]
 			m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 			for part := range numHelpParts {
-				l := m.helpLayout(part)
+				l := m.layOutHelp(part)
 				var columns []string // each column's text without spaces, so that wrapping does not matter
 				turn(m, "home")
 				for page := range l.pages {
@@ -186,7 +189,7 @@ func TestHelpFitsEverySize(t *testing.T) {
 func TestHelpPaging(t *testing.T) {
 	m := newModel(t, MinWidth, MinHeight)
 	turn(m, "?")
-	keys, glossary := m.helpLayout(helpKeys).pages, m.helpLayout(helpGlossary).pages
+	keys, glossary := m.layOutHelp(helpKeys).pages, m.layOutHelp(helpGlossary).pages
 	if keys < 3 || glossary < 3 {
 		t.Fatalf("at the smallest size the keys take %d pages and the glossary %d; the test needs 3", keys, glossary)
 	}
@@ -248,12 +251,34 @@ func TestHelpResizes(t *testing.T) {
 	m := newModel(t, MinWidth, MinHeight)
 	turn(m, "?", "end")
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	pages := m.helpLayout(helpKeys).pages
+	pages := m.layOutHelp(helpKeys).pages
 	if got, want := footerPage(t, text(m)), fmt.Sprintf("%d/%d", pages, pages); got != want {
 		t.Fatalf("after the window grew, on page %s, want %s:\n%s", got, want, text(m))
 	}
 	turn(m, "left")
 	if got, want := footerPage(t, text(m)), fmt.Sprintf("%d/%d", pages-1, pages); got != want {
 		t.Fatalf("← after the window grew: on page %s, want %s:\n%s", got, want, text(m))
+	}
+}
+
+// TestHelpPlaceGoesWithItsModel: a dashboard that is gone — an SSH session that ended with help
+// open — leaves no place behind.
+func TestHelpPlaceGoesWithItsModel(t *testing.T) {
+	k := func() weak.Pointer[Model] {
+		m := newModel(t, 80, 24)
+		turn(m, "?", "space")
+		return weak.Make(m)
+	}()
+	if _, ok := helpPlaces.Load(k); !ok {
+		t.Fatal("help keeps no place for an open help screen")
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		runtime.GC()
+		if _, ok := helpPlaces.Load(k); !ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the place outlived its model")
+		}
 	}
 }
