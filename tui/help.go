@@ -350,9 +350,9 @@ func pairLines(pairs []string, w int) []string {
 }
 
 // flowColumns fills columns of at most rows lines with the blocks' entries in order. An entry
-// splits only when taller than a column; a title never ends a column, and a section carried
-// into the next column is titled again there, with more than its last entry; a blank line parts
-// sections within a column.
+// splits only when taller than a column; a section starts a column with more than its title and
+// first entry, and carries over into the next, titled again there, more than its last entry; a
+// blank line parts sections within a column.
 func flowColumns(blocks []helpBlock, rows int) [][]string {
 	var cols [][]string
 	var col []string
@@ -367,8 +367,8 @@ func flowColumns(blocks []helpBlock, rows int) [][]string {
 				head = []string{b.title}
 			}
 			need := len(e)
-			if i == len(b.entries)-2 && len(e)+len(b.entries[i+1]) < rows {
-				need += len(b.entries[i+1]) // the last entry never carries over alone
+			if (i == 0 || i == len(b.entries)-2) && i+1 < len(b.entries) && len(e)+len(b.entries[i+1]) < rows {
+				need += len(b.entries[i+1]) // no lone first entry under a title, no lone last one carried over
 			}
 			if len(col) > 0 && len(col)+len(head)+need > rows {
 				next()
