@@ -26,7 +26,7 @@ func init() {
 		// Compare
 		"Compare": "对比",
 		"{0}: pin the current levers as baseline A; {0} again: clear it":         "按 {0} 将当前杠杆固定为基准 A，再按一次 {0} 即清除",
-		"B is the levers as you move them: figures show B − A, charts draw both": "B 是你正在调整的杠杆：数字显示 B−A，图表同时画出两者",
+		"B is the levers as you move them: figures show B − A, charts draw both": "B 为正在调整的当前杠杆：数字显示 B−A，图表同时画出 A 和 B",
 
 		// Loops
 		"Loops":           "回路",
@@ -35,17 +35,17 @@ func init() {
 		"supply wall":     "供应墙",
 		"capital wall":    "资本墙",
 		"price deflation": "价格通缩",
-		"revenue → cash → new compute contracts → capacity → served demand → more revenue (reinforcing)":                            "收入 → 现金 → 新算力合同 → 产能 → 满足的需求 → 更多收入（增强回路）",
+		"revenue → cash → new compute contracts → capacity → served demand → more revenue (reinforcing)":                            "收入 → 现金 → 新算力合同 → 产能 → 得到满足的需求 → 更多收入（增强回路）",
 		"training compute raises model capability, which speeds up demand growth, then revenue and compute (reinforcing)":           "训练算力提升模型能力，能力加快需求增长，进而带动收入和算力增长（增强回路）",
-		"installed GPUs need power, which takes years to build; GPUs without power earn nothing but are still paid for (balancing)": "已安装的 GPU 需要供电，而电力建设要花数年；没通电的 GPU 不产生收入，租金却照付（调节回路）",
-		"contracted GPUs arrive no faster than chip makers and their suppliers can deliver (balancing)":                             "已签约的 GPU 到货快不过芯片厂商及其供应链的交付能力（调节回路）",
+		"installed GPUs need power, which takes years to build; GPUs without power earn nothing but are still paid for (balancing)": "已安装的 GPU 需要供电，而电力建设需要数年；未通电的 GPU 不产生收入，租金却照付（调节回路）",
+		"contracted GPUs arrive no faster than chip makers and their suppliers can deliver (balancing)":                             "已签约 GPU 的到货速度受制于芯片厂商及其供应链的交付能力（调节回路）",
 		"take-or-pay compute bills drain cash; equity and debt are limited and cost money (balancing)":                              "照付不议的算力账单不断消耗现金；股权和债务融资都有上限，也都有成本（调节回路）",
 		"the price of a unit of intelligence falls every year, so revenue per GW falls unless usage grows faster (balancing)":       "单位智能的价格逐年下降，除非用量增长更快，否则每 GW 的收入随之下降（调节回路）",
 
 		// Binding labels
 		"What binds": "瓶颈判定",
-		"each month gets one label, the first that applies in this order; short of compute means demand exceeds what the powered fleet can earn":                            "每月只标一个瓶颈：按下列顺序取第一个成立的。“算力不足”指需求超过已通电算力所能实现的收入",
-		"the company is in arrears or restructuring (this outranks the rest); or it is short of compute, not for power or supply, and cannot afford the contracts it wants": "公司处于欠款或重组之中（优先于其他一切）；或算力不足、原因不在电力或供应，而是付不起想签的合同",
+		"each month gets one label, the first that applies in this order; short of compute means demand exceeds what the powered fleet can earn":                            "每月只标注一个瓶颈：按下列顺序取第一个成立的。“算力不足”指需求超过已通电算力所能实现的收入",
+		"the company is in arrears or restructuring (this outranks the rest); or it is short of compute, not for power or supply, and cannot afford the contracts it wants": "公司处于欠款或重组状态（此项优先于其他所有标签）；或算力不足，且原因不在电力或供应，而在于付不起想签的新合同",
 		"the fleet could earn at least what customers want to pay: some capacity is idle (utilisation under 100%)":                                                          "现有算力可实现的收入不低于客户愿意支付的金额：部分产能闲置（利用率低于 100%）",
 		"short of compute, and GPUs waiting for power exceed 2% of those installed":                                                                                         "算力不足，且等待供电的 GPU 超过已安装量的 2%",
 		"short of compute, and GPUs due but not yet delivered exceed 2% of those installed":                                                                                 "算力不足，且已到期但未交付的 GPU 超过已安装量的 2%",
