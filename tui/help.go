@@ -157,7 +157,7 @@ func (m *Model) helpPage(part helpPart, l helpLayout, page int) []string {
 	return append(out, " "+m.st.Dim.Render(strings.Join(foot, " · ")))
 }
 
-// helpSection is a titled list of help entries, kept in one column when it fits.
+// helpSection is a titled list of help entries.
 type helpSection struct {
 	title string
 	items []helpItem
