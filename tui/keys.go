@@ -13,7 +13,9 @@ type KeyMap struct {
 	Undo, Redo                                     key.Binding
 	Open, Save, Compare                            key.Binding
 	YearBack, YearForward                          key.Binding
-	Help, Quit                                     key.Binding
+	Help, Redraw, Quit, ForceQuit                  key.Binding
+	// Inside help: turn its pages and switch between the keys and the glossary.
+	NextPage, PrevPage, FirstPage, LastPage, Glossary key.Binding
 }
 
 // DefaultKeyMap is the dashboard's bindings.
@@ -49,7 +51,14 @@ func DefaultKeyMap() KeyMap {
 		YearBack:    b([]string{"["}, "[", "year cursor back"),
 		YearForward: b([]string{"]"}, "]", "year cursor forward"),
 		Help:        b([]string{"?"}, "?", "help"),
-		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Redraw:      b([]string{"ctrl+l"}, "ctrl+l", "redraw the screen"),
+		Quit:        b([]string{"q"}, "q", "quit (asks first if moves are unsaved)"),
+		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit at once"),
+		NextPage:    b([]string{"right", "pgdown", "space"}, "→/pgdn/space", "next page"),
+		PrevPage:    b([]string{"left", "pgup"}, "←/pgup", "previous page"),
+		FirstPage:   b([]string{"home"}, "home", "first page"),
+		LastPage:    b([]string{"end"}, "end", "last page"),
+		Glossary:    b([]string{"g", "tab"}, "g/tab", "glossary / keys"),
 	}
 }
 
@@ -60,11 +69,12 @@ func (k KeyMap) Groups() []KeyGroup {
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Zoom, k.Back}},
 		{"Scenarios", []key.Binding{k.Open, k.Save, k.Compare}},
 		{"Time and history", []key.Binding{k.YearBack, k.YearForward, k.Undo, k.Redo}},
-		{"General", []key.Binding{k.Help, k.Quit}},
+		{"General", []key.Binding{k.Help, k.Redraw, k.Quit, k.ForceQuit}},
+		{"In help", []key.Binding{k.NextPage, k.PrevPage, k.FirstPage, k.LastPage, k.Glossary}},
 	}
 }
 
-// KeyGroup is one column of the help screen.
+// KeyGroup is one titled list of the help screen.
 type KeyGroup struct {
 	Title    string
 	Bindings []key.Binding
