@@ -1,46 +1,40 @@
 // Package insight owns the dashboard's insight line: one plain sentence, in English or Simplified
-// Chinese, computed from an engine.Result, that tells which link of the loop binds, from when, by
-// how much and what that does to break-even, and, after the user moves a lever, what changed.
+// Chinese, computed from an engine.Result, that tells the run's shortfall, its costliest wall and,
+// after the user moves a lever, what changed.
 //
 // It reads results only and writes text only. It must not import any UI package (tui, lipgloss,
 // bubbletea, …): colour, truncation and glyph fallbacks are the UI's business. Its only non-ASCII
 // characters are ▲ ▼ → – in English (the UI may swap them), and in Chinese ▲ ▼, the Han
 // characters and the full-width punctuation （）：；，。.
 //
-// # The main wall
+// # One story
 //
-// Analyse scans the binding-constraint timeline from the scenario's "now" (Headline.NowMonth)
-// on. The main wall is the first run of at least six consecutive months of one label other than
-// demand; a run that already holds at "now" is counted from "now". Without such a run the story is
-// demand (from its first month at or after "now"), and in a horizon too short even for that,
-// whatever binds "now".
+// The line takes its stages and walls from the engine (Result.Shortfall, engine.Walls), the
+// same place the header, timeline and year table take theirs, so they cannot disagree: a run in
+// arrears tells its arrears first, with their months and peak, the restructuring and the
+// wind-down; then the wall of largest impact that is not the shortfall's own months, dated in
+// years only where the year table (Year.Bottleneck) agrees, else in months as the timeline has
+// them (docs/model.md, "Walls and stages").
 //
 // # The sentence
 //
-// Main part, most important first, aiming under 110 characters: "<Link> binds <when>: <how
-// much>", then "; break-even <year>", then one figure that fits (revenue 2030, revenue at the
-// horizon's end, or advice). Clauses that do not fit are dropped whole, never cut.
-//
-// Capital binds in two ways (engine.Capital), and the sentence says which. While the company pays
-// its bills, contracts that demand wants are beyond what it can afford to sign: the size is those
-// GW at their peak. Once bills go unpaid it is in arrears: the size is the arrears at their worst,
-// then, when they happen within the wall, the creditors' restructuring and the wind-down. The
-// wall, an event, is dated to the month. After a restructuring, revenue at the horizon's end
-// comes before break-even: it tells whether the company recovers.
+// Main part, aiming under 110 characters: the shortfall whole, then what fits, each clause kept
+// whole or dropped whole: the wall ("<Link> binds <when>: <size>"), its impact in $B, where
+// revenue ends up after a restructuring, break-even, and one figure that fits (revenue 2030, or
+// advice).
 //
 // Change clause, aiming under 80 characters: "After <lever> <delta>: " and the one to three figures
-// that moved most relative to their size among the main wall (kind and first year), break-even
-// year, revenue 2030, peak funding need, stranded peak and peak arrears, or "no change in the
-// headline figures". When none moved and the UI says the lever's own link does not bind
-// (Change.Unbound), the clause says that instead: "More GPU supply changes nothing here: energy
-// binds".
+// that moved most relative to their size, or "no change in the headline figures" only when no
+// figure the header shows changed at the precision it shows it (ShownChanged). When none moved and
+// the UI says the lever's own link does not bind (Change.Unbound), the clause says that instead:
+// "More GPU supply changes nothing here: energy binds".
 //
 // # Languages
 //
-// The analysis is one: the wall, its size, which figures moved and in what order, which clauses
-// fit. A language is only a wording: a table of templates whose numbered slots (%1, %2, …) take
-// the figures in whatever order its grammar wants, formatted in its units, and the measure the
-// limits are counted in. English counts characters (runes); Chinese counts terminal cells as
+// The analysis is one: the story, which figures moved and in what order, which clauses fit. A
+// language is only a wording: a table of templates whose numbered slots (%1, %2, …) take the
+// figures in whatever order its grammar wants, formatted in its units, and the measure the limits
+// are counted in. English counts characters (runes); Chinese counts terminal cells as
 // ansi.StringWidth does, a Han character being two, writes money in 亿美元 and 万亿美元 to the
 // precision of the English $B and $T, dates as 2030年 and 2029年8月, and keeps GW as it is.
 // Sentence and Parts are English; PartsIn takes the language.
