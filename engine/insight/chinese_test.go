@@ -236,7 +236,7 @@ func TestChangeFiguresChinese(t *testing.T) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
 		}, Change{Label: "未满足需求惩罚", Delta: "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值资金需求▲500亿美元，2030年收入▼180亿美元。"},
 		{"cash raised", "", "", func(h, _ *engine.Headline, _ *engine.Result) { h.CashRaised2030 = 120 }, ch,
-			"调整杠杆+1后：2030年前现金融资▲400亿美元。"},
+			"调整杠杆+1后：截至2030年现金融资▲400亿美元。"},
 		{"arrears appear", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.BreakEvenYear, h.PeakArrears, h.Revenue2030 = 0, 30, 250
 		}, ch,

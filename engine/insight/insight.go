@@ -676,7 +676,8 @@ func appendArrow(b []byte, d float64) []byte {
 }
 
 // Money formats $B as the header shows it, the one rounding rule of every screen: $1.2T from
-// $999.5B, $332B from $99.5B, $12.8B below, −$8.0B.
+// $999.5B, $332B from $99.5B, $12.8B below, −$8.0B. A negative zero (as max(0, −0) leaves it)
+// prints as $0.0B, not $-0.0B.
 func Money(v float64) string {
 	var buf [24]byte
 	return string(appendMoney(buf[:0], v))
@@ -684,6 +685,9 @@ func Money(v float64) string {
 
 // appendMoney writes v as Money does.
 func appendMoney(b []byte, v float64) []byte {
+	if v == 0 {
+		v = 0 // drops the sign of −0
+	}
 	if v < 0 {
 		b, v = append(b, "−"...), -v
 	}

@@ -731,7 +731,7 @@ func TestFormat(t *testing.T) {
 	for _, c := range []struct {
 		v    float64
 		want string
-	}{{-8, "−$8.0B"}, {-150, "−$150B"}, {-2500, "−$2.5T"}} {
+	}{{-8, "−$8.0B"}, {-150, "−$150B"}, {-2500, "−$2.5T"}, {math.Copysign(0, -1), "$0.0B"}} {
 		if got := Money(c.v); got != c.want {
 			t.Errorf("money %g: %q, want %q", c.v, got, c.want)
 		}
@@ -739,7 +739,8 @@ func TestFormat(t *testing.T) {
 }
 
 // tuiMoney is the dashboard's money formatter as it stood in tui/format.go when Money took its
-// place: Money must print exactly what it printed, so there is one rounding rule.
+// place: Money must print exactly what it printed, so there is one rounding rule, except for a
+// negative zero, which it printed as "$-0.0B".
 func tuiMoney(v float64) string {
 	sign := ""
 	if v < 0 {
@@ -759,7 +760,11 @@ func TestMoneyIsTheDashboards(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		v := rapid.OneOf(rapid.Float64Range(-200, 200), rapid.Float64Range(-1e5, 1e5), rapid.SampledFrom([]float64{
 			0, 9.95, 99.5, 99.49999, 999.5, 999.49999, -0.04, 1e9})).Draw(t, "v")
-		if got, want := Money(v), tuiMoney(v); got != want {
+		want := tuiMoney(v)
+		if v == 0 {
+			want = "$0.0B"
+		}
+		if got := Money(v); got != want {
 			t.Fatalf("Money(%g) = %q, the dashboard printed %q", v, got, want)
 		}
 	})

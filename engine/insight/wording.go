@@ -230,7 +230,7 @@ var zh = wording{
 
 	revenue2030Moved: "2030年收入%1",
 	peakFundingMoved: "峰值资金需求%1",
-	cashRaisedMoved:  "2030年前现金融资%1",
+	cashRaisedMoved:  "截至2030年现金融资%1",
 	strandedMoved:    "搁置峰值%1",
 	arrearsMoved:     "欠款%1",
 	arrearsAppear:    "出现%1欠款",
