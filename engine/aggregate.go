@@ -61,7 +61,7 @@ func (r *Result) aggregate() {
 		}
 		// The year's stocks are those of its last month.
 		m := &ms[i-1]
-		y.CashRaisedToDate, y.VendorToDate = cash, vendorAll
+		y.CashRaisedToDate, y.VendorFinancedToDate = cash, vendorAll
 		y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
 		y.ArrearsEnd, y.RestructuredDebtEnd = m.Arrears, m.RestructuredDebt
 		y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand
@@ -80,8 +80,8 @@ func (r *Result) aggregate() {
 		y := &r.Years[i]
 		h.HasYear2030 = true
 		h.Revenue2030, h.Installed2030 = y.Revenue, y.InstalledEnd
-		h.CashRaised2030, h.VendorFinanced2030 = y.CashRaisedToDate, y.VendorToDate
-		h.FundingRaised2030 = y.CashRaisedToDate + y.VendorToDate
+		h.CashRaised2030, h.VendorFinanced2030 = y.CashRaisedToDate, y.VendorFinancedToDate
+		h.FundingRaised2030 = y.CashRaisedToDate + y.VendorFinancedToDate
 	}
 	now := min(len(ms)-1, 12-ms[0].Date.Month)
 	h.NowMonth, h.BottleneckNow = ms[now].Date, ms[now].Bottleneck

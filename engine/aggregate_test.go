@@ -85,7 +85,7 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 			near("deliveries", y.Deliveries, del)
 			near("funding raised", y.FundingRaised, raised)
 			near("cash raised to date", y.CashRaisedToDate, cash)
-			near("vendor financed to date", y.VendorToDate, vendorAll)
+			near("vendor financed to date", y.VendorFinancedToDate, vendorAll)
 			if capRev > 0 {
 				near("utilisation", y.Utilisation, rev/capRev)
 			}
@@ -138,7 +138,7 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 		if i := r.YearIndex(2030); i >= 0 && r.Years[i].Months == 12 {
 			y := &r.Years[i]
 			if !got.HasYear2030 || got.Revenue2030 != y.Revenue || got.CashRaised2030 != y.CashRaisedToDate ||
-				got.VendorFinanced2030 != y.VendorToDate || got.Installed2030 != y.InstalledEnd {
+				got.VendorFinanced2030 != y.VendorFinancedToDate || got.Installed2030 != y.InstalledEnd {
 				t.Fatalf("2030 headline %+v, year %+v", got, y)
 			}
 			// The split loses nothing: cash raised and vendor financing add up to the total raised.
@@ -169,15 +169,15 @@ func TestCashRaisedByHand(t *testing.T) {
 		}
 	}
 	y := &r.Years[r.YearIndex(2027)]
-	if math.Abs(y.CashRaisedToDate-(equity+debt)) > 1e-9 || math.Abs(y.VendorToDate-vendor) > 1e-9 {
+	if math.Abs(y.CashRaisedToDate-(equity+debt)) > 1e-9 || math.Abs(y.VendorFinancedToDate-vendor) > 1e-9 {
 		t.Fatalf("2027: cash raised $%gB, vendor financed $%gB; by hand $%gB equity + $%gB debt, $%gB in kind",
-			y.CashRaisedToDate, y.VendorToDate, equity, debt, vendor)
+			y.CashRaisedToDate, y.VendorFinancedToDate, equity, debt, vendor)
 	}
 	if vendor <= 0 || equity+debt <= 0 {
 		t.Fatalf("the base case raised $%gB in cash and $%gB in kind by 2027: both should be positive", equity+debt, vendor)
 	}
 	h := &r.Headline
-	if h.CashRaised2030 < y.CashRaisedToDate || h.VendorFinanced2030 < y.VendorToDate {
+	if h.CashRaised2030 < y.CashRaisedToDate || h.VendorFinanced2030 < y.VendorFinancedToDate {
 		t.Fatalf("raised by 2030 ($%gB cash, $%gB in kind) less than by 2027", h.CashRaised2030, h.VendorFinanced2030)
 	}
 	t.Logf("by 2030: $%.1fB cash raised, $%.1fB vendor financed; peak funding need $%.1fB", h.CashRaised2030, h.VendorFinanced2030, h.PeakFundingNeed)

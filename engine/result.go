@@ -165,40 +165,40 @@ type Month struct {
 // Year aggregates the months of one calendar year: flows are sums over the year, "End" values
 // are the stock in its last month inside the horizon.
 type Year struct {
-	Year                int
-	Months              int // months of the year inside the horizon
-	Revenue             float64
-	Costs               float64 // cash costs
-	ComputeRent         float64
-	EnergyCost          float64
-	VendorFinanced      float64
-	FCF                 float64
-	Equity              float64 // equity raised in cash
-	DebtDrawn           float64
-	FundingRaised       float64 // equity + vendor financing + debt drawn in the year (the report's column)
-	CashRaisedToDate    float64 // cumulative equity + debt drawn: money that came in as cash
-	VendorToDate        float64 // cumulative vendor financing: chip rent paid in kind
-	CashEnd             float64
-	DebtEnd             float64
-	ArrearsEnd          float64
-	RestructuredDebtEnd float64
-	CoverageEnd         float64
-	RunRateEnd          float64 // revenue run-rate ($B/yr) in the last month
-	DemandEnd           float64 // $B/yr
-	Utilisation         float64 // revenue ÷ capacity revenue over the year
-	CapabilityEnd       float64
-	PriceIndexEnd       float64
-	UsageEnd            float64
-	Deliveries          float64 // GW delivered in the year
-	SupplyCapEnd        float64 // GW/yr
-	BacklogEnd          float64
-	InstalledEnd        float64
-	EffectiveEnd        float64
-	StrandedEnd         float64
-	PowerOnlineEnd      float64
-	PowerPipelineEnd    float64
-	Bottleneck          Bottleneck // label held by most months (ties: the one held last)
-	BottleneckMonths    [NumBottlenecks]int
+	Year                 int
+	Months               int // months of the year inside the horizon
+	Revenue              float64
+	Costs                float64 // cash costs
+	ComputeRent          float64
+	EnergyCost           float64
+	VendorFinanced       float64
+	FCF                  float64
+	Equity               float64 // equity raised in cash
+	DebtDrawn            float64
+	FundingRaised        float64 // equity + vendor financing + debt drawn in the year (the report's column)
+	CashRaisedToDate     float64 // cumulative equity + debt drawn: money that came in as cash
+	VendorFinancedToDate float64 // cumulative vendor financing: chip rent paid in kind
+	CashEnd              float64
+	DebtEnd              float64
+	ArrearsEnd           float64
+	RestructuredDebtEnd  float64
+	CoverageEnd          float64
+	RunRateEnd           float64 // revenue run-rate ($B/yr) in the last month
+	DemandEnd            float64 // $B/yr
+	Utilisation          float64 // revenue ÷ capacity revenue over the year
+	CapabilityEnd        float64
+	PriceIndexEnd        float64
+	UsageEnd             float64
+	Deliveries           float64 // GW delivered in the year
+	SupplyCapEnd         float64 // GW/yr
+	BacklogEnd           float64
+	InstalledEnd         float64
+	EffectiveEnd         float64
+	StrandedEnd          float64
+	PowerOnlineEnd       float64
+	PowerPipelineEnd     float64
+	Bottleneck           Bottleneck // label held by most months (ties: the one held last)
+	BottleneckMonths     [NumBottlenecks]int
 }
 
 // Headline holds the figures the header and `flywheel run` lead with (docs/model.md, "Figures").
