@@ -24,7 +24,7 @@ type wording struct {
 	zero      string // revenue falls to zero
 
 	titles [engine.NumBottlenecks]string // a link at the start of the sentence
-	names  [engine.NumBottlenecks]string // a link in the change clause
+	names  [engine.NumBottlenecks]string // a link inside a sentence: after the shortfall, in the change clause
 
 	// The wall's head: the link and when it binds. %1 the link (a title at the head of the
 	// sentence, a name after the shortfall), %2 its first year or month, %3 its last. colon
