@@ -6,7 +6,7 @@ func (r *Result) aggregate() {
 	first, last := ms[0].Date.Year, ms[len(ms)-1].Date.Year
 	r.Years = resize(r.Years, last-first+1)
 	h := Headline{}
-	var funding, cumFCF float64
+	var cash, vendorAll, cumFCF float64
 	// One pass a year, its flows summed in locals: each month's figures are read once.
 	for i := 0; i < len(ms); {
 		y := &r.Years[ms[i].Date.Year-first]
@@ -52,7 +52,8 @@ func (r *Result) aggregate() {
 				}
 			}
 		}
-		funding += raised
+		cash += equity + debt
+		vendorAll += vendor
 		y.Revenue, y.Costs, y.ComputeRent, y.EnergyCost, y.VendorFinanced = rev, costs, rent, energy, vendor
 		y.FCF, y.Equity, y.DebtDrawn, y.Deliveries, y.FundingRaised = fcf, equity, debt, del, raised
 		if capRev > 0 {
@@ -60,7 +61,7 @@ func (r *Result) aggregate() {
 		}
 		// The year's stocks are those of its last month.
 		m := &ms[i-1]
-		y.FundingRaisedToDate = funding
+		y.CashRaisedToDate, y.VendorFinancedToDate = cash, vendorAll
 		y.CashEnd, y.DebtEnd, y.CoverageEnd = m.Cash, m.Debt, m.Coverage
 		y.ArrearsEnd, y.RestructuredDebtEnd = m.Arrears, m.RestructuredDebt
 		y.RunRateEnd, y.DemandEnd = m.RevenueRate, m.Demand
@@ -78,10 +79,12 @@ func (r *Result) aggregate() {
 	if i := r.YearIndex(2030); i >= 0 && r.Years[i].Months == 12 {
 		y := &r.Years[i]
 		h.HasYear2030 = true
-		h.Revenue2030, h.FundingRaised2030, h.Installed2030 = y.Revenue, y.FundingRaisedToDate, y.InstalledEnd
+		h.Revenue2030, h.Installed2030 = y.Revenue, y.InstalledEnd
+		h.CashRaised2030, h.VendorFinanced2030 = y.CashRaisedToDate, y.VendorFinancedToDate
+		h.FundingRaised2030 = y.CashRaisedToDate + y.VendorFinancedToDate
 	}
 	now := min(len(ms)-1, 12-ms[0].Date.Month)
 	h.NowMonth, h.BottleneckNow = ms[now].Date, ms[now].Bottleneck
-	h.FundingRaisedEnd = funding
+	h.CashRaisedEnd, h.VendorFinancedEnd = cash, vendorAll
 	r.Headline = h
 }

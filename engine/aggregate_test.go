@@ -25,7 +25,7 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 		if got, want := len(r.Years), ms[len(ms)-1].Date.Year-ms[0].Date.Year+1; got != want {
 			t.Fatalf("%d years for months %s–%s", got, ms[0].Date, ms[len(ms)-1].Date)
 		}
-		var funding, cumFCF, need, stranded, arrears float64
+		var cash, vendorAll, cumFCF, need, stranded, arrears float64
 		var h Headline
 		for yi := range r.Years {
 			y := &r.Years[yi]
@@ -69,7 +69,8 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 					h.WindingDownFrom = m.Date
 				}
 			}
-			funding += raised
+			cash += equity + debt
+			vendorAll += vendor
 			if y.Months != n {
 				t.Fatalf("%d: %d months, want %d", y.Year, y.Months, n)
 			}
@@ -83,7 +84,8 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 			near("debt drawn", y.DebtDrawn, debt)
 			near("deliveries", y.Deliveries, del)
 			near("funding raised", y.FundingRaised, raised)
-			near("funding raised to date", y.FundingRaisedToDate, funding)
+			near("cash raised to date", y.CashRaisedToDate, cash)
+			near("vendor financed to date", y.VendorFinancedToDate, vendorAll)
 			if capRev > 0 {
 				near("utilisation", y.Utilisation, rev/capRev)
 			}
@@ -123,7 +125,8 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 		near("peak funding need", got.PeakFundingNeed, need)
 		near("stranded peak", got.StrandedPeak, stranded)
 		near("peak arrears", got.PeakArrears, arrears)
-		near("funding raised to the end", got.FundingRaisedEnd, funding)
+		near("cash raised to the end", got.CashRaisedEnd, cash)
+		near("vendor financed to the end", got.VendorFinancedEnd, vendorAll)
 		if got.BreakEvenYear != h.BreakEvenYear || got.ArrearsFrom != h.ArrearsFrom || got.RestructuredAt != h.RestructuredAt ||
 			got.Restructurings != h.Restructurings || got.WindingDownFrom != h.WindingDownFrom {
 			t.Fatalf("headline %+v, from the months %+v", got, h)
@@ -134,11 +137,48 @@ func TestYearsAndHeadlineFollowTheMonths(t *testing.T) {
 		}
 		if i := r.YearIndex(2030); i >= 0 && r.Years[i].Months == 12 {
 			y := &r.Years[i]
-			if !got.HasYear2030 || got.Revenue2030 != y.Revenue || got.FundingRaised2030 != y.FundingRaisedToDate || got.Installed2030 != y.InstalledEnd {
+			if !got.HasYear2030 || got.Revenue2030 != y.Revenue || got.CashRaised2030 != y.CashRaisedToDate ||
+				got.VendorFinanced2030 != y.VendorFinancedToDate || got.Installed2030 != y.InstalledEnd {
 				t.Fatalf("2030 headline %+v, year %+v", got, y)
 			}
+			// The split loses nothing: cash raised and vendor financing add up to the total raised.
+			var total float64
+			for _, z := range r.Years[:i+1] {
+				total += z.FundingRaised
+			}
+			near("funding raised 2030", got.CashRaised2030+got.VendorFinanced2030, total)
+			near("funding raised 2030, the total kept", got.FundingRaised2030, total)
 		} else if got.HasYear2030 {
 			t.Fatalf("a horizon without all of 2030 reports 2030 figures")
 		}
 	})
+}
+
+// TestCashRaisedByHand adds up, month by month, what the base case raised to the end of 2027: the
+// equity and debt that came in as cash, apart from the chip rent suppliers took in equity.
+func TestCashRaisedByHand(t *testing.T) {
+	s := DefaultScenario()
+	var r Result
+	mustRun(t, &s, &r)
+	var equity, debt, vendor float64
+	for i := range r.Months {
+		if m := &r.Months[i]; m.Date.Year <= 2027 {
+			equity += m.Equity
+			debt += m.DebtDrawn
+			vendor += m.VendorFinanced
+		}
+	}
+	y := &r.Years[r.YearIndex(2027)]
+	if math.Abs(y.CashRaisedToDate-(equity+debt)) > 1e-9 || math.Abs(y.VendorFinancedToDate-vendor) > 1e-9 {
+		t.Fatalf("2027: cash raised $%gB, vendor financed $%gB; by hand $%gB equity + $%gB debt, $%gB in kind",
+			y.CashRaisedToDate, y.VendorFinancedToDate, equity, debt, vendor)
+	}
+	if vendor <= 0 || equity+debt <= 0 {
+		t.Fatalf("the base case raised $%gB in cash and $%gB in kind by 2027: both should be positive", equity+debt, vendor)
+	}
+	h := &r.Headline
+	if h.CashRaised2030 < y.CashRaisedToDate || h.VendorFinanced2030 < y.VendorFinancedToDate {
+		t.Fatalf("raised by 2030 ($%gB cash, $%gB in kind) less than by 2027", h.CashRaised2030, h.VendorFinanced2030)
+	}
+	t.Logf("by 2030: $%.1fB cash raised, $%.1fB vendor financed; peak funding need $%.1fB", h.CashRaised2030, h.VendorFinanced2030, h.PeakFundingNeed)
 }

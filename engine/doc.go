@@ -70,6 +70,11 @@
 // Supply when GW due but undelivered do; Capital when unaffordable GW do and cash ≤ 2 × buffer;
 // else Compute. "Now" (Headline.BottleneckNow) is the last month of the start year.
 //
+// Every screen takes its story from here: a year is labelled by the label most of its months hold
+// (Year.Bottleneck); a wall (Walls) is a run of one label, ranked by what it cost in $B (demand
+// left unserved, or capacity left idle for demand), those under WallMateriality of the run's
+// revenue dropped; the stages of a shortfall come from Month.Stage (Result.Shortfall).
+//
 // # Refinements of the design
 //
 // Forms the design leaves free, chosen so that no rule has a cliff (TestNoCliffs): the

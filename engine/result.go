@@ -165,59 +165,70 @@ type Month struct {
 // Year aggregates the months of one calendar year: flows are sums over the year, "End" values
 // are the stock in its last month inside the horizon.
 type Year struct {
-	Year                int
-	Months              int // months of the year inside the horizon
-	Revenue             float64
-	Costs               float64 // cash costs
-	ComputeRent         float64
-	EnergyCost          float64
-	VendorFinanced      float64
-	FCF                 float64
-	Equity              float64 // equity raised in cash
-	DebtDrawn           float64
-	FundingRaised       float64 // equity + vendor financing + debt drawn in the year
-	FundingRaisedToDate float64 // cumulative equity + vendor financing + debt drawn
-	CashEnd             float64
-	DebtEnd             float64
-	ArrearsEnd          float64
-	RestructuredDebtEnd float64
-	CoverageEnd         float64
-	RunRateEnd          float64 // revenue run-rate ($B/yr) in the last month
-	DemandEnd           float64 // $B/yr
-	Utilisation         float64 // revenue ÷ capacity revenue over the year
-	CapabilityEnd       float64
-	PriceIndexEnd       float64
-	UsageEnd            float64
-	Deliveries          float64 // GW delivered in the year
-	SupplyCapEnd        float64 // GW/yr
-	BacklogEnd          float64
-	InstalledEnd        float64
-	EffectiveEnd        float64
-	StrandedEnd         float64
-	PowerOnlineEnd      float64
-	PowerPipelineEnd    float64
-	Bottleneck          Bottleneck // label held by most months (ties: the one held last)
-	BottleneckMonths    [NumBottlenecks]int
+	Year                 int
+	Months               int // months of the year inside the horizon
+	Revenue              float64
+	Costs                float64 // cash costs
+	ComputeRent          float64
+	EnergyCost           float64
+	VendorFinanced       float64
+	FCF                  float64
+	Equity               float64 // equity raised in cash
+	DebtDrawn            float64
+	FundingRaised        float64 // equity + vendor financing + debt drawn in the year (the report's column)
+	CashRaisedToDate     float64 // cumulative equity + debt drawn: money that came in as cash
+	VendorFinancedToDate float64 // cumulative vendor financing: chip rent paid in kind
+	CashEnd              float64
+	DebtEnd              float64
+	ArrearsEnd           float64
+	RestructuredDebtEnd  float64
+	CoverageEnd          float64
+	RunRateEnd           float64 // revenue run-rate ($B/yr) in the last month
+	DemandEnd            float64 // $B/yr
+	Utilisation          float64 // revenue ÷ capacity revenue over the year
+	CapabilityEnd        float64
+	PriceIndexEnd        float64
+	UsageEnd             float64
+	Deliveries           float64 // GW delivered in the year
+	SupplyCapEnd         float64 // GW/yr
+	BacklogEnd           float64
+	InstalledEnd         float64
+	EffectiveEnd         float64
+	StrandedEnd          float64
+	PowerOnlineEnd       float64
+	PowerPipelineEnd     float64
+	Bottleneck           Bottleneck // label held by most months (ties: the one held last)
+	BottleneckMonths     [NumBottlenecks]int
 }
 
-// Headline holds the figures the header and `flywheel run` lead with.
+// Headline holds the figures the header and `flywheel run` lead with (docs/model.md, "Figures").
+// Money that came in as cash (equity, debt drawn) and chip rent suppliers took in equity (vendor
+// financing) are counted apart: only the first pays bills, and a label must say which it shows.
 type Headline struct {
-	HasYear2030       bool    // the horizon reaches the end of 2030
-	Revenue2030       float64 // $B
-	FundingRaised2030 float64 // $B, cumulative equity + vendor financing + debt drawn to end 2030
+	HasYear2030        bool    // the horizon reaches the end of 2030
+	Revenue2030        float64 // $B
+	CashRaised2030     float64 // $B, cumulative equity + debt drawn to end 2030: money that came in as cash
+	VendorFinanced2030 float64 // $B, cumulative chip rent paid in kind for equity to end 2030
+	// FundingRaised2030 is CashRaised2030 + VendorFinanced2030, kept for the screens and the JSON
+	// report that still show the total.
+	FundingRaised2030 float64
 	Installed2030     float64 // GW at end 2030
 	BreakEvenYear     int     // first calendar year of positive FCF; 0 if none in the horizon
-	PeakFundingNeed   float64 // $B: deepest point of cumulative FCF below zero
-	PeakArrears       float64 // $B: the most unpaid bills at any month end
+	// PeakFundingNeed is the deepest point of cumulative FCF below zero ($B): the cash the run had
+	// to find from its start, whatever source it came from. FCF already counts vendor financing as
+	// paid in kind, so the in-kind part is not in it; arrears are (unpaid bills are a need).
+	PeakFundingNeed float64
+	PeakArrears     float64 // $B: the most unpaid bills at any month end
 	// The stages of a shortfall, each its first month; zero when it never happens.
-	ArrearsFrom      YearMonth
-	RestructuredAt   YearMonth
-	WindingDownFrom  YearMonth
-	Restructurings   int     // how many times creditors restructured
-	StrandedPeak     float64 // GW
-	BottleneckNow    Bottleneck
-	NowMonth         YearMonth // the month "now" refers to: the last of the start year
-	FundingRaisedEnd float64   // $B at horizon end
+	ArrearsFrom       YearMonth
+	RestructuredAt    YearMonth
+	WindingDownFrom   YearMonth
+	Restructurings    int     // how many times creditors restructured
+	StrandedPeak      float64 // GW
+	BottleneckNow     Bottleneck
+	NowMonth          YearMonth // the month "now" refers to: the last of the start year
+	CashRaisedEnd     float64   // $B, equity + debt drawn to horizon end
+	VendorFinancedEnd float64   // $B, vendor financing to horizon end
 }
 
 // Result is one run. Keep it and pass it to Run again: its buffers are reused, so a re-run after a

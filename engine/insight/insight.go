@@ -1,46 +1,40 @@
 // Package insight owns the dashboard's insight line: one plain sentence, in English or Simplified
-// Chinese, computed from an engine.Result, that tells which link of the loop binds, from when, by
-// how much and what that does to break-even, and, after the user moves a lever, what changed.
+// Chinese, computed from an engine.Result, that tells the run's shortfall, its costliest wall and,
+// after the user moves a lever, what changed.
 //
 // It reads results only and writes text only. It must not import any UI package (tui, lipgloss,
 // bubbletea, …): colour, truncation and glyph fallbacks are the UI's business. Its only non-ASCII
 // characters are ▲ ▼ → – in English (the UI may swap them), and in Chinese ▲ ▼, the Han
 // characters and the full-width punctuation （）：；，。.
 //
-// # The main wall
+// # One story
 //
-// Analyse scans the binding-constraint timeline from the scenario's "now" (Headline.NowMonth)
-// on. The main wall is the first run of at least six consecutive months of one label other than
-// demand; a run that already holds at "now" is counted from "now". Without such a run the story is
-// demand (from its first month at or after "now"), and in a horizon too short even for that,
-// whatever binds "now".
+// The line takes its stages and walls from the engine (Result.Shortfall, engine.Walls), the
+// same place the header, timeline and year table take theirs, so they cannot disagree: a run in
+// arrears tells its arrears first, with their months and peak, the restructuring and the
+// wind-down; then the wall of largest impact that is not the shortfall's own months, dated in
+// years only where the year table (Year.Bottleneck) agrees, else in months as the timeline has
+// them (docs/model.md, "Walls and stages").
 //
 // # The sentence
 //
-// Main part, most important first, aiming under 110 characters: "<Link> binds <when>: <how
-// much>", then "; break-even <year>", then one figure that fits (revenue 2030, revenue at the
-// horizon's end, or advice). Clauses that do not fit are dropped whole, never cut.
-//
-// Capital binds in two ways (engine.Capital), and the sentence says which. While the company pays
-// its bills, contracts that demand wants are beyond what it can afford to sign: the size is those
-// GW at their peak. Once bills go unpaid it is in arrears: the size is the arrears at their worst,
-// then, when they happen within the wall, the creditors' restructuring and the wind-down. The
-// wall, an event, is dated to the month. After a restructuring, revenue at the horizon's end
-// comes before break-even: it tells whether the company recovers.
+// Main part, aiming under 110 characters: the shortfall whole, then what fits, each clause kept
+// whole or dropped whole: the wall ("<Link> binds <when>: <size>"), its impact in $B, where
+// revenue ends up after a restructuring, break-even, and one figure that fits (revenue 2030, or
+// advice).
 //
 // Change clause, aiming under 80 characters: "After <lever> <delta>: " and the one to three figures
-// that moved most relative to their size among the main wall (kind and first year), break-even
-// year, revenue 2030, peak funding need, stranded peak and peak arrears, or "no change in the
-// headline figures". When none moved and the UI says the lever's own link does not bind
-// (Change.Unbound), the clause says that instead: "More GPU supply changes nothing here: energy
-// binds".
+// that moved most relative to their size, or "no change in the headline figures" only when no
+// figure the header shows changed at the precision it shows it (ShownChanged). When none moved and
+// the UI says the lever's own link does not bind (Change.Unbound), the clause says that instead:
+// "More GPU supply changes nothing here: energy binds".
 //
 // # Languages
 //
-// The analysis is one: the wall, its size, which figures moved and in what order, which clauses
-// fit. A language is only a wording: a table of templates whose numbered slots (%1, %2, …) take
-// the figures in whatever order its grammar wants, formatted in its units, and the measure the
-// limits are counted in. English counts characters (runes); Chinese counts terminal cells as
+// The analysis is one: the story, which figures moved and in what order, which clauses fit. A
+// language is only a wording: a table of templates whose numbered slots (%1, %2, …) take the
+// figures in whatever order its grammar wants, formatted in its units, and the measure the limits
+// are counted in. English counts characters (runes); Chinese counts terminal cells as
 // ansi.StringWidth does, a Han character being two, writes money in 亿美元 and 万亿美元 to the
 // precision of the English $B and $T, dates as 2030年 and 2029年8月, and keeps GW as it is.
 // Sentence and Parts are English; PartsIn takes the language.
@@ -57,9 +51,8 @@ import (
 )
 
 const (
-	minWallMonths = 6   // a wall shorter than this is a blip, not the story
-	maxMain       = 110 // the main sentence stays under this many runes (cells in Chinese): the UI truncates narrow screens
-	maxChange     = 80  // the change clause stays under this many runes (cells in Chinese)
+	maxMain   = 110 // the main sentence stays under this many runes (cells in Chinese): the UI truncates narrow screens
+	maxChange = 80  // the change clause stays under this many runes (cells in Chinese)
 )
 
 // Language selects the language of the sentences.
@@ -90,136 +83,53 @@ func (lang Language) words() *wording {
 	return &en
 }
 
-// Change describes the user's last move for the change clause; zero value = no move.
+// Change describes the user's last move for the change clause; zero value = no move. After a
+// gesture (a burst of keys, a held key, a drag, a typed value) the UI passes as prev the result
+// from where the gesture started, and Delta is the whole gesture ("+$2.0T").
 type Change struct {
 	Label string // the lever's name as the UI shows it, in the sentence's language: "GPU supply", "GPU 供应"
 	Delta string // the move with its unit, e.g. "+1 GW/yr", "+1 GW/年"; "" for an action (undo, reset)
 	// Unbound is set when the moved lever acts on one link of the loop (analysis.Link) and that
 	// link does not bind at the new value (outside analysis.BindingSpan); Instead is what binds
-	// there (Span.Instead). When no headline figure moved, the change clause then says so:
-	// "More GPU supply changes nothing here: energy binds."
+	// there (Span.Instead). When no figure moved, the change clause then says so: "More GPU
+	// supply changes nothing here: energy binds."
 	Unbound bool
 	Instead engine.Bottleneck
 }
 
-// Story is the main wall of a run, with its start, peak magnitude and the month of the peak: what
-// the insight line is about, kept apart from the wording so the UI and tests can read it.
+// Story is what the insight line tells, kept apart from the wording so the UI and tests can read
+// it. The UI colours the line by Kind.
 type Story struct {
-	Kind  engine.Bottleneck // the link that binds
-	Start engine.YearMonth  // first month of the wall's run; before NowMonth when it already binds then
-	End   engine.YearMonth  // last month of the run (demand: its last month in the horizon)
-	Now   bool              // the wall already binds at Headline.NowMonth: say "now", not "from <start>"
-	// Peak is the wall's size at its worst, in the unit of its kind: GW of GPUs waiting for power
-	// (energy), GW due but undelivered (supply), share of capacity idle 0–1 (demand), $B/yr of
-	// demand above what the fleet can serve (compute); for capital, $B of arrears when Stage is
-	// past Solvent, else GW of contracts demand wants that the company cannot afford to sign
-	// (Month.Unaffordable).
-	Peak   float64
-	PeakAt engine.YearMonth // month of the peak
-	// Stage is, for a capital wall, the furthest its months went: Solvent when the bills are paid
-	// but the money to sign more binds, else InArrears, Restructuring or WindingDown. Solvent for
-	// the other kinds.
-	Stage engine.Stage
+	// Kind is the link the line is about: Capital when the run falls into arrears (the shortfall
+	// is told first), else the main wall's kind, Demand when no wall is material.
+	Kind engine.Bottleneck
+	// Shortfall holds the stages (arrears, restructuring, winding down), told first when
+	// Shortfall.Has().
+	Shortfall engine.Shortfall
+	// Wall is the main wall: of engine.Walls (the material ones, largest impact first), the
+	// first that is not the shortfall's own months (a capital wall past Solvent). HasWall is
+	// false when there is none.
+	Wall    engine.Wall
+	HasWall bool
 }
 
-// Analyse finds the main wall of r: the first constraint other than demand that binds for at
-// least 6 consecutive months from "now" (Headline.NowMonth) on, or demand if none. Exported so the
-// UI can colour the line and mark the timeline with the same story the sentence tells.
+// Analyse finds what r's insight line tells: the shortfall's stages, then the wall of largest
+// impact. It allocates nothing for a horizon up to engine.MaxHorizonYears.
 func Analyse(r *engine.Result) Story {
 	if r == nil || len(r.Months) == 0 {
 		return Story{}
 	}
-	ms := r.Months
-	n := len(ms)
-	now := nowIndex(r)
-	// Runs from now on; the first one may have started before now.
-	start := now
-	for start > 0 && ms[start-1].Bottleneck == ms[now].Bottleneck {
-		start--
-	}
-	for i := now; i < n; {
-		k := ms[i].Bottleneck
-		j := i
-		for j+1 < n && ms[j+1].Bottleneck == k {
-			j++
-		}
-		if k != engine.Demand && j-i+1 >= minWallMonths {
-			if i != now {
-				start = i
-			}
-			return story(r, k, start, j, now)
-		}
-		i = j + 1
-	}
-	// No wall: demand, from its first month at or after now to its last.
-	first, last := -1, -1
-	for i := now; i < n; i++ {
-		if ms[i].Bottleneck == engine.Demand {
-			if first < 0 {
-				first = i
-			}
-			last = i
+	s := Story{Kind: engine.Demand, Shortfall: r.Shortfall()}
+	var buf [engine.MaxHorizonYears * 12]engine.Wall
+	for _, w := range engine.Walls(r, buf[:0]) {
+		if w.Kind != engine.Capital || w.Stage == engine.Solvent {
+			s.Wall, s.HasWall, s.Kind = w, true, w.Kind
+			break
 		}
 	}
-	if first >= 0 {
-		for first > 0 && ms[first-1].Bottleneck == engine.Demand {
-			first--
-		}
-		return story(r, engine.Demand, first, last, now)
+	if s.Shortfall.Has() {
+		s.Kind = engine.Capital
 	}
-	// A horizon too short for either: what binds now, over its run.
-	end := now
-	for end+1 < n && ms[end+1].Bottleneck == ms[now].Bottleneck {
-		end++
-	}
-	return story(r, ms[now].Bottleneck, start, end, now)
-}
-
-// nowIndex is the month "now" refers to, inside the timeline.
-func nowIndex(r *engine.Result) int {
-	i := r.MonthIndex(r.Headline.NowMonth)
-	if i < 0 {
-		return 0
-	}
-	return i
-}
-
-// story measures the wall of kind k over months [a, b].
-func story(r *engine.Result, k engine.Bottleneck, a, b, now int) Story {
-	ms := r.Months
-	s := Story{Kind: k, Start: ms[a].Date, End: ms[b].Date, Now: a <= now, PeakAt: ms[a].Date}
-	if k == engine.Capital {
-		for i := a; i <= b; i++ {
-			s.Stage = max(s.Stage, ms[i].Stage)
-		}
-	}
-	peak := math.Inf(-1)
-	for i := a; i <= b; i++ {
-		m := &ms[i]
-		if m.Bottleneck != k {
-			continue
-		}
-		var v float64
-		switch k {
-		case engine.Energy:
-			v = m.Stranded
-		case engine.Supply:
-			v = m.Due
-		case engine.Demand:
-			v = 1 - m.Utilisation
-		case engine.Capital:
-			v = m.Unaffordable
-			if s.Stage != engine.Solvent {
-				v = m.Arrears
-			}
-		default: // compute
-			v = m.Demand - m.CapacityRevenue
-		}
-		if v > peak {
-			peak, s.PeakAt = v, m.Date
-		}
-	}
-	s.Peak = max(0, peak)
 	return s
 }
 
@@ -264,35 +174,37 @@ func build(b []byte, w *wording, r, prev *engine.Result, ch Change, sep string) 
 	return b, n
 }
 
-// appendMain writes the main sentence: the wall, its size, then what fits of break-even and one
-// more figure.
+// appendMain writes the main sentence: the shortfall's stages when the run has them, then the
+// main wall, its size and impact, then what fits of break-even and one more figure.
 func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	h := &r.Headline
 	base := len(b)
-	b = appendWhen(b, w, r, s)
-	switch s.Kind {
-	case engine.Energy:
-		b = appendSized(b, w, w.energy, gw(s.Peak), r, s)
-	case engine.Supply:
-		b = appendSized(b, w, w.supply, gw(s.Peak), r, s)
-	case engine.Capital:
-		b = appendCapital(b, w, r, s, base)
-	case engine.Demand:
-		if s.Peak < 0.005 {
-			b = w.put(b, w.justMeets)
-		} else {
-			b = w.put(b, w.idle, percent(s.Peak), year(s.PeakAt.Year))
+	restructured := !s.Shortfall.RestructuredAt.IsZero()
+	switch {
+	case s.Shortfall.Has():
+		// The stages, whole; then, as room allows, the wall and its impact, and after a
+		// restructuring where revenue ends up.
+		b = appendShortfall(b, w, r, &s.Shortfall)
+		if s.HasWall {
+			mark := len(b)
+			b = w.keep(appendWhen(w.put(b, w.then), w, r, &s.Wall, w.names), base, mark, maxMain)
+			if len(b) > mark {
+				b = appendImpact(b, w, w.colon, &s.Wall, base)
+			}
 		}
-	default: // compute
-		b = appendSized(b, w, w.unserved, money(s.Peak), r, s)
+		if restructured {
+			mark := len(b)
+			b = w.keep(appendRevenueEnd(b, w, r), base, mark, maxMain)
+		}
+	case s.HasWall:
+		b = appendWhen(b, w, r, &s.Wall, w.titles)
+		b = appendSize(w.put(b, w.colon), w, r, &s.Wall)
+		b = appendImpact(b, w, w.then, &s.Wall, base)
+	default:
+		b = w.put(b, w.noWall)
 	}
 
 	// Optional clauses, most important first, each kept whole only if the sentence still fits.
-	restructured := s.Kind == engine.Capital && s.Stage >= engine.Restructuring
-	if restructured {
-		mark := len(b)
-		b = w.keep(appendRevenueEnd(b, w, r), base, mark, maxMain)
-	}
 	mark := len(b)
 	if h.BreakEvenYear > 0 {
 		b = w.put(b, w.breakEven, year(h.BreakEvenYear))
@@ -304,55 +216,114 @@ func appendMain(b []byte, w *wording, r *engine.Result, s *Story) []byte {
 	switch {
 	case s.Kind == engine.Compute:
 		b = w.keep(w.put(b, w.advice), base, mark, maxMain)
-	case !restructured:
-		if h.HasYear2030 {
-			b = w.keep(w.put(b, w.revenue2030, money(h.Revenue2030)), base, mark, maxMain)
-		}
+	case !restructured && h.HasYear2030:
+		b = w.keep(w.put(b, w.revenue2030, money(h.Revenue2030)), base, mark, maxMain)
 	}
 	return append(b, w.stop...)
 }
 
-// appendWhen names the link and says when it binds: "through 2031" when it already binds now,
-// "from 2031" when it lasts to the horizon's end, "2027–2030" or "in 2028" otherwise. Capital, an
-// event, is dated to the month.
-func appendWhen(b []byte, w *wording, r *engine.Result, s *Story) []byte {
-	toEnd := s.End == r.Months[len(r.Months)-1].Date
-	from := year(s.Start.Year)
-	var t string
+// appendShortfall tells the stages of a shortfall, each dated to the month as Month.Stage has it:
+// the arrears (over their months, or from their first month when they last to the horizon's end)
+// and their peak, then the creditors' restructuring and the wind-down when they happen.
+func appendShortfall(b []byte, w *wording, r *engine.Result, sf *engine.Shortfall) []byte {
+	last := r.Months[len(r.Months)-1].Date
+	t := w.arrearsSpan
 	switch {
-	case s.Now && s.End.Year <= r.Headline.NowMonth.Year:
-		t = w.now
-	case s.Now:
-		t = w.through
-	case s.Kind == engine.Capital:
-		from = month(s.Start)
-		t = w.fromMonthTo
-		if toEnd {
-			t = w.fromMonth
+	case sf.ArrearsTo == last:
+		t = w.arrearsFrom
+	case sf.ArrearsTo == sf.ArrearsFrom:
+		t = w.arrearsIn
+	}
+	b = w.put(b, t, month(sf.ArrearsFrom), month(sf.ArrearsTo), money(sf.PeakArrears))
+	if !sf.RestructuredAt.IsZero() {
+		b = w.put(b, w.restructure, month(sf.RestructuredAt))
+	}
+	if !sf.WindingDownFrom.IsZero() {
+		b = w.put(b, w.windingDown, month(sf.WindingDownFrom))
+	}
+	return b
+}
+
+// appendSize writes the wall's size at its worst, and when.
+func appendSize(b []byte, w *wording, r *engine.Result, wall *engine.Wall) []byte {
+	switch wall.Kind {
+	case engine.Energy:
+		return appendSized(b, w, w.energy, gw(wall.Peak), r, wall)
+	case engine.Supply:
+		return appendSized(b, w, w.supply, gw(wall.Peak), r, wall)
+	case engine.Capital: // bills paid: the money to sign more binds
+		return appendSized(b, w, w.unaffordable, gw(wall.Peak), r, wall)
+	case engine.Demand:
+		if wall.Peak < 0.005 {
+			return w.put(b, w.justMeets)
 		}
+		return w.put(b, w.idle, percent(wall.Peak), year(wall.PeakAt.Year))
+	default: // compute
+		return appendSized(b, w, w.unserved, money(wall.Peak), r, wall)
+	}
+}
+
+// appendImpact adds, after sep, what the wall cost when the sentence that starts at base has
+// room: demand the fleet could not serve, or, for demand, capacity that went unsold.
+func appendImpact(b []byte, w *wording, sep string, wall *engine.Wall, base int) []byte {
+	mark := len(b)
+	t := w.unservedImpact
+	if wall.Kind == engine.Demand {
+		t = w.idleImpact
+	}
+	return w.keep(w.put(append(b, sep...), t, money(wall.Impact)), base, mark, maxMain)
+}
+
+// yearsAgree reports whether the year table (Year.Bottleneck) labels every calendar year the
+// wall touches with the wall's kind: only then may the wall be dated in years.
+func yearsAgree(r *engine.Result, wall *engine.Wall) bool {
+	for y := wall.From.Year; y <= wall.To.Year; y++ {
+		if i := r.YearIndex(y); i < 0 || r.Years[i].Bottleneck != wall.Kind {
+			return false
+		}
+	}
+	return true
+}
+
+// appendWhen names the link (from names: titles at the head of the sentence) and says when it binds, in years when the year table agrees
+// (yearsAgree), else in months as the timeline has them: "throughout" when it binds every month,
+// "through 2031" from the first month, "from 2031" to the last, "in 2028" within one year (or
+// month), "2027–2030" otherwise.
+func appendWhen(b []byte, w *wording, r *engine.Result, wall *engine.Wall, names [engine.NumBottlenecks]string) []byte {
+	first, toEnd := wall.From == r.Months[0].Date, wall.To == r.Months[len(r.Months)-1].Date
+	from, to := month(wall.From), month(wall.To)
+	single := wall.From == wall.To
+	if yearsAgree(r, wall) {
+		from, to = year(wall.From.Year), year(wall.To.Year)
+		single = wall.From.Year == wall.To.Year
+	}
+	t := w.span
+	switch {
+	case first && toEnd:
+		t = w.throughout
+	case first:
+		t = w.through
 	case toEnd:
 		t = w.from
-	case s.Start.Year == s.End.Year:
+	case single:
 		t = w.in
-	default:
-		t = w.span
 	}
-	return w.put(b, t, text(w.titles[s.Kind]), from, year(s.End.Year))
+	return w.put(b, t, text(names[wall.Kind]), from, to)
 }
 
 // appendSized writes a wall's size with template t, its figure v, and the date of its peak where
 // t has its hole %_: " at the peak (2029)", " by 2035" when the peak is the horizon's last month
 // (still growing), or, when the wall peaks the month it starts, the wording's peakStart.
-func appendSized(b []byte, w *wording, t string, v arg, r *engine.Result, s *Story) []byte {
+func appendSized(b []byte, w *wording, t string, v arg, r *engine.Result, wall *engine.Wall) []byte {
 	head, tail, _ := strings.Cut(t, "%_")
 	b = w.put(b, head, v)
 	switch {
-	case s.PeakAt == r.Months[len(r.Months)-1].Date:
-		b = w.put(b, w.peakEnd, year(s.PeakAt.Year))
-	case s.PeakAt == s.Start:
+	case wall.PeakAt == r.Months[len(r.Months)-1].Date:
+		b = w.put(b, w.peakEnd, year(wall.PeakAt.Year))
+	case wall.PeakAt == wall.From:
 		b = w.put(b, w.peakStart)
 	default:
-		b = w.put(b, w.peakAt, year(s.PeakAt.Year))
+		b = w.put(b, w.peakAt, year(wall.PeakAt.Year))
 	}
 	return w.put(b, tail, v)
 }
@@ -389,46 +360,6 @@ func runes(b []byte) int {
 	return n
 }
 
-// appendCapital says which capital wall s is and sizes it: the contracts demand wants that the
-// company cannot afford, or its arrears at their worst, dated to the month they began when the
-// head of the sentence does not already say it, then the restructuring and the wind-down that
-// happened within the wall. The restructuring is dropped first when the sentence would not fit.
-func appendCapital(b []byte, w *wording, r *engine.Result, s *Story, base int) []byte {
-	if s.Stage == engine.Solvent {
-		return appendSized(b, w, w.unaffordable, gw(s.Peak), r, s)
-	}
-	var since, restructured, windingDown engine.YearMonth
-	for i := r.MonthIndex(s.Start); i <= r.MonthIndex(s.End); i++ {
-		m := &r.Months[i]
-		if since.IsZero() && m.Stage != engine.Solvent {
-			since = m.Date
-		}
-		if restructured.IsZero() && m.Restructured > 0 {
-			restructured = m.Date
-		}
-		if windingDown.IsZero() && m.Stage == engine.WindingDown {
-			windingDown = m.Date
-		}
-	}
-	peak, peakYear := money(s.Peak), year(s.PeakAt.Year)
-	switch s.Stage {
-	case engine.InArrears:
-		t := w.arrears
-		if s.Now || since != s.Start {
-			t = w.arrearsFrom
-		}
-		return w.put(b, t, peak, peakYear, month(since))
-	case engine.Restructuring:
-		return w.put(b, w.restructure, peak, year(restructured.Year))
-	}
-	mark := len(b)
-	b = w.keep(w.put(b, w.windingDown, peak, year(restructured.Year), year(windingDown.Year)), base, mark, maxMain)
-	if len(b) == mark {
-		b = w.put(b, w.windingDownShort, peak, year(restructured.Year), year(windingDown.Year))
-	}
-	return b
-}
-
 // titles name the links at the start of an English sentence.
 var titles = [engine.NumBottlenecks]string{
 	engine.Demand:  "Demand",
@@ -440,7 +371,7 @@ var titles = [engine.NumBottlenecks]string{
 
 // appendRevenueEnd says where revenue ends up after a restructuring, whether the company
 // recovers: "; revenue $670B by 2035" when it ends within a tenth of its peak, else "; revenue
-// falls to $60B by 2035".
+// falls to $60.0B by 2035".
 func appendRevenueEnd(b []byte, w *wording, r *engine.Result) []byte {
 	ys := r.Years
 	last := len(ys) - 1
@@ -463,14 +394,17 @@ func appendRevenueEnd(b []byte, w *wording, r *engine.Result) []byte {
 	return w.put(b, t, amount, year(ys[last].Year))
 }
 
-// The figures the change clause compares, in the order that breaks ties.
+// The figures the change clause compares, in the order that breaks ties: the main wall, then
+// every figure the header shows (ShownChanged), then the stranded peak.
 const (
 	figWall = iota
 	figBreakEven
 	figRevenue2030
 	figPeakFunding
-	figStranded
+	figCashRaised
 	figArrears
+	figStages
+	figStranded
 	numFigures
 )
 
@@ -487,47 +421,80 @@ const (
 	moneyFloor = 10    // $B
 	gwFloor    = 1     // GW
 	fleetShare = 0.2   // of the largest installed fleet, a floor for GW
-	minScore   = 0.005 // a move smaller than 0.5% of the figure is noise
+	minScore   = 0.005 // a move smaller than 0.5% of the figure is noise, unless the header shows it
 	minSecond  = 0.02  // a second or third figure is named only if it moved at least 2%
 )
 
-// moves lists the figures that moved from prev to r, the largest relative move first.
+// ShownChanged reports whether any figure the header shows differs between r and prev at the
+// precision the header shows it (Money for $B): revenue 2030, break-even year, peak funding need,
+// cash raised by 2030, peak arrears and the months of the shortfall's stages. The change clause
+// says "no change" only when it is false.
+func ShownChanged(r, prev *engine.Result) bool {
+	h, p := &r.Headline, &prev.Headline
+	return h.HasYear2030 != p.HasYear2030 || h.BreakEvenYear != p.BreakEvenYear ||
+		moneyMoved(h.Revenue2030, p.Revenue2030) || moneyMoved(h.PeakFundingNeed, p.PeakFundingNeed) ||
+		moneyMoved(h.CashRaised2030, p.CashRaised2030) || moneyMoved(h.PeakArrears, p.PeakArrears) ||
+		stagesMoved(h, p)
+}
+
+// stagesMoved reports whether a stage of the shortfall begins in another month, or happens in one
+// run only.
+func stagesMoved(h, p *engine.Headline) bool {
+	return h.ArrearsFrom != p.ArrearsFrom || h.RestructuredAt != p.RestructuredAt || h.WindingDownFrom != p.WindingDownFrom
+}
+
+// moves lists the figures that moved from prev to r, the largest relative move first. A figure
+// the header shows is listed whenever its shown value changed, however small the move, so that
+// the clause never says "no change" beside a changed figure.
 func moves(r, prev *engine.Result, s, p *Story) (ms [numFigures]move, n int) {
 	h, ph := &r.Headline, &prev.Headline
-	nowYear := h.NowMonth.Year
-	add := func(fig int, score float64) {
+	add := func(fig int, score float64, shown bool) {
+		if shown {
+			score = max(score, minScore)
+		}
 		if score >= minScore {
 			ms[n] = move{fig, score}
 			n++
 		}
 	}
-	if s.Kind != p.Kind {
-		add(figWall, 2)
-	} else if a, c := wallYear(s, nowYear), wallYear(p, nowYear); a != c {
-		add(figWall, yearScore(a, c, nowYear))
+	// The main wall: a new kind scores just under a figure that appears or vanishes (arrears), a
+	// new start at most half of that, the months it moved against how far it lies from the start.
+	if s.HasWall && p.HasWall {
+		if s.Wall.Kind != p.Wall.Kind {
+			add(figWall, 0.9, false)
+		} else if s.Wall.From != p.Wall.From {
+			add(figWall, 0.5*monthScore(r, s.Wall.From, p.Wall.From), false)
+		}
 	}
 	if a, c := h.BreakEvenYear, ph.BreakEvenYear; a != c {
 		if a == 0 || c == 0 {
-			add(figBreakEven, 1)
+			add(figBreakEven, 1, true)
 		} else {
-			add(figBreakEven, yearScore(a, c, nowYear))
+			add(figBreakEven, yearScore(a, c, h.NowMonth.Year), true)
 		}
 	}
-	if h.HasYear2030 && ph.HasYear2030 && moneyMoved(h.Revenue2030, ph.Revenue2030) {
-		add(figRevenue2030, relative(h.Revenue2030, ph.Revenue2030, moneyFloor))
+	if (h.HasYear2030 || ph.HasYear2030) && (h.HasYear2030 != ph.HasYear2030 || moneyMoved(h.Revenue2030, ph.Revenue2030)) {
+		add(figRevenue2030, relative(h.Revenue2030, ph.Revenue2030, moneyFloor), true)
 	}
 	if moneyMoved(h.PeakFundingNeed, ph.PeakFundingNeed) {
-		add(figPeakFunding, relative(h.PeakFundingNeed, ph.PeakFundingNeed, moneyFloor))
+		add(figPeakFunding, relative(h.PeakFundingNeed, ph.PeakFundingNeed, moneyFloor), true)
+	}
+	if moneyMoved(h.CashRaised2030, ph.CashRaised2030) {
+		add(figCashRaised, relative(h.CashRaised2030, ph.CashRaised2030, moneyFloor), true)
+	}
+	if moneyMoved(h.PeakArrears, ph.PeakArrears) {
+		add(figArrears, relative(h.PeakArrears, ph.PeakArrears, moneyFloor), true)
+	}
+	// The arrears appearing or vanishing is told by figArrears; the stages' months otherwise.
+	if stagesMoved(h, ph) && (h.ArrearsFrom.IsZero() == ph.ArrearsFrom.IsZero() || !moneyMoved(h.PeakArrears, ph.PeakArrears)) {
+		add(figStages, stageScore(r, h, ph), true)
 	}
 	if gwMoved(h.StrandedPeak, ph.StrandedPeak) {
 		floor := float64(gwFloor)
 		for i := range r.Months {
 			floor = max(floor, fleetShare*r.Months[i].Installed)
 		}
-		add(figStranded, relative(h.StrandedPeak, ph.StrandedPeak, floor))
-	}
-	if moneyMoved(h.PeakArrears, ph.PeakArrears) {
-		add(figArrears, relative(h.PeakArrears, ph.PeakArrears, moneyFloor))
+		add(figStranded, relative(h.StrandedPeak, ph.StrandedPeak, floor), false)
 	}
 	// Insertion sort, stable: the arrays are tiny and sort.Slice would allocate.
 	for i := 1; i < n; i++ {
@@ -588,21 +555,10 @@ func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Sto
 	h, ph := &r.Headline, &prev.Headline
 	switch fig {
 	case figWall:
-		if s.Kind != p.Kind { // the main sentence says from when
-			return w.put(b, w.wallKind, text(w.names[s.Kind]), text(w.names[p.Kind]))
+		if s.Wall.Kind != p.Wall.Kind {
+			return w.put(b, w.wallKind, text(w.names[s.Wall.Kind]), text(w.names[p.Wall.Kind]))
 		}
-		nowYear := h.NowMonth.Year
-		a, c := wallYear(s, nowYear), wallYear(p, nowYear)
-		t := w.wallLater
-		switch {
-		case a == nowYear:
-			t = w.wallNow
-		case c == nowYear:
-			t = w.wallWasNow
-		case a < c:
-			t = w.wallEarlier
-		}
-		return w.put(b, t, text(w.names[s.Kind]), year(a), year(c))
+		return w.put(b, w.wallMoved, text(w.names[s.Wall.Kind]), month(s.Wall.From), month(p.Wall.From))
 	case figBreakEven:
 		a, c := h.BreakEvenYear, ph.BreakEvenYear
 		t := w.breakEvenImproves
@@ -619,6 +575,10 @@ func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Sto
 		return w.put(b, w.revenue2030Moved, moneyDelta(h.Revenue2030-ph.Revenue2030))
 	case figPeakFunding:
 		return w.put(b, w.peakFundingMoved, moneyDelta(h.PeakFundingNeed-ph.PeakFundingNeed))
+	case figCashRaised:
+		return w.put(b, w.cashRaisedMoved, moneyDelta(h.CashRaised2030-ph.CashRaised2030))
+	case figStages:
+		return appendStageMove(b, w, h, ph)
 	case figStranded:
 		return w.put(b, w.strandedMoved, gwDelta(h.StrandedPeak-ph.StrandedPeak))
 	default: // arrears
@@ -632,22 +592,62 @@ func appendMove(b []byte, w *wording, fig int, r, prev *engine.Result, s, p *Sto
 	}
 }
 
-// wallYear is the year a wall binds from, the year of "now" if it already binds then.
-func wallYear(s *Story, nowYear int) int {
-	if s.Now {
-		return nowYear
+// appendStageMove words the first stage of the shortfall whose month changed: "restructuring Jun
+// 2031 (was Mar 2031)", "winding down from Apr 2034 (was none)".
+func appendStageMove(b []byte, w *wording, h, p *engine.Headline) []byte {
+	a, c, i := h.ArrearsFrom, p.ArrearsFrom, 0
+	switch {
+	case h.ArrearsFrom != p.ArrearsFrom:
+	case h.RestructuredAt != p.RestructuredAt:
+		a, c, i = h.RestructuredAt, p.RestructuredAt, 1
+	default:
+		a, c, i = h.WindingDownFrom, p.WindingDownFrom, 2
 	}
-	return s.Start.Year
+	now, was := month(a), month(c)
+	if a.IsZero() {
+		now = text(w.none)
+	}
+	if c.IsZero() {
+		was = text(w.none)
+	}
+	return w.put(b, w.stageMoved, text(w.stages[i]), now, was)
+}
+
+// monthScore measures a shift between months a and c against how far the earlier lies from the
+// run's first month, at least a year, and at most 1.
+func monthScore(r *engine.Result, a, c engine.YearMonth) float64 {
+	i, j := r.MonthIndex(a), r.MonthIndex(c)
+	return min(1, float64(abs(i-j))/float64(max(12, min(i, j))))
+}
+
+// stageScore scores the first stage whose month changed as appendStageMove words it: 1 when it
+// appears or vanishes, else by how far it moved (monthScore).
+func stageScore(r *engine.Result, h, p *engine.Headline) float64 {
+	a, c := h.ArrearsFrom, p.ArrearsFrom
+	switch {
+	case h.ArrearsFrom != p.ArrearsFrom:
+	case h.RestructuredAt != p.RestructuredAt:
+		a, c = h.RestructuredAt, p.RestructuredAt
+	default:
+		a, c = h.WindingDownFrom, p.WindingDownFrom
+	}
+	if a.IsZero() || c.IsZero() {
+		return 1
+	}
+	return monthScore(r, a, c)
 }
 
 // yearScore measures a shift between years a and c against how far the earlier lies from now:
 // a year's slip matters more in 2027 than in 2034.
 func yearScore(a, c, nowYear int) float64 {
-	d := a - c
+	return float64(abs(a-c)) / float64(max(1, min(a, c)-nowYear))
+}
+
+func abs(d int) int {
 	if d < 0 {
-		d = -d
+		return -d
 	}
-	return float64(d) / float64(max(1, min(a, c)-nowYear))
+	return d
 }
 
 // relative is the change from c to a relative to the larger of them, at least floor.
@@ -675,28 +675,32 @@ func appendArrow(b []byte, d float64) []byte {
 	return append(b, "▲"...)
 }
 
-// appendMoney writes $B compactly: $1.2T from $1,000B, $40B, $4.5B.
+// Money formats $B as the header shows it, the one rounding rule of every screen: $1.2T from
+// $999.5B, $332B from $99.5B, $12.8B below, −$8.0B. A negative zero (as max(0, −0) leaves it)
+// prints as $0.0B, not $-0.0B.
+func Money(v float64) string {
+	var buf [24]byte
+	return string(appendMoney(buf[:0], v))
+}
+
+// appendMoney writes v as Money does.
 func appendMoney(b []byte, v float64) []byte {
-	v = max(0, v)
+	if v == 0 {
+		v = 0 // drops the sign of −0
+	}
+	if v < 0 {
+		b, v = append(b, "−"...), -v
+	}
 	b = append(b, '$')
 	switch {
 	case v >= 999.5:
-		return append(appendTrillions(b, v), 'T')
-	case v >= 9.95:
+		return append(strconv.AppendFloat(b, v/1000, 'f', 1, 64), 'T')
+	case v >= 99.5:
 		b = strconv.AppendFloat(b, v, 'f', 0, 64)
 	default:
-		b = appendTrimmed(b, v, 1)
+		b = strconv.AppendFloat(b, v, 'f', 1, 64)
 	}
 	return append(b, 'B')
-}
-
-// appendTrillions writes $B as trillions to the precision every language shows them: 12 from
-// $12,000B, 1.2 from $1,200B.
-func appendTrillions(b []byte, v float64) []byte {
-	if v >= 9995 {
-		return strconv.AppendFloat(b, v/1000, 'f', 0, 64)
-	}
-	return appendTrimmed(b, v/1000, 1)
 }
 
 // appendGW writes GW compactly: 12 GW, 5.5 GW, 0.04 GW.
@@ -734,12 +738,11 @@ func appendTrimmed(b []byte, v float64, prec int) []byte {
 // appendYear writes a calendar year.
 func appendYear(b []byte, y int) []byte { return strconv.AppendInt(b, int64(y), 10) }
 
-// appendMonth writes YYYY-MM.
+// monthNames abbreviate the months as an English dashboard does.
+var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// appendMonth writes a month as Oct 2027.
 func appendMonth(b []byte, ym engine.YearMonth) []byte {
-	b = appendYear(b, ym.Year)
-	b = append(b, '-')
-	if ym.Month < 10 {
-		b = append(b, '0')
-	}
-	return strconv.AppendInt(b, int64(ym.Month), 10)
+	b = append(append(b, monthNames[ym.Month-1]...), ' ')
+	return appendYear(b, ym.Year)
 }

@@ -24,22 +24,27 @@ type wording struct {
 	zero      string // revenue falls to zero
 
 	titles [engine.NumBottlenecks]string // a link at the start of the sentence
-	names  [engine.NumBottlenecks]string // a link in the change clause
+	names  [engine.NumBottlenecks]string // a link inside a sentence: after the shortfall, in the change clause
 
-	// The sentence's head: the link and when it binds. %1 the link's title, %2 the first year
-	// (fromMonth, fromMonthTo: the first month), %3 the last year.
-	now, through, from, fromMonth, fromMonthTo, in, span string
+	// The wall's head: the link and when it binds. %1 the link (a title at the head of the
+	// sentence, a name after the shortfall), %2 its first year or month, %3 its last. colon
+	// comes between the head and the size.
+	throughout, through, from, in, span, colon string
 
 	// The wall's size. energy, supply: %1 GW, with the hole %_ for the peak's date. unserved (the
 	// compute wall): %1 $B a year of demand the fleet cannot serve, with the hole. justMeets: none.
-	// idle: %1 the idle share, %2 the year it peaks.
-	energy, supply, unserved, justMeets, idle string
-	// The capital wall. unaffordable (bills paid, the money to sign more binds): %1 GW of contracts
-	// demand wants but the company cannot afford, with the hole. arrears: %1 the arrears at their
-	// worst, %2 that year; arrearsFrom: also %3 the month they began. restructure: %1 the worst
-	// arrears, %2 the year creditors first restructure. windingDown: also %3 the year the
-	// wind-down begins; windingDownShort: %1 and %3 only.
-	unaffordable, arrears, arrearsFrom, restructure, windingDown, windingDownShort string
+	// idle: %1 the idle share, %2 the year it peaks. unaffordable (a capital wall, bills paid):
+	// %1 GW of contracts demand wants but the company cannot afford, with the hole.
+	energy, supply, unserved, justMeets, idle, unaffordable string
+	// The wall's impact in $B (%1), after then or colon: unservedImpact, demand the fleet could
+	// not serve; idleImpact, capacity customers did not buy. noWall: no wall is material.
+	unservedImpact, idleImpact, noWall string
+
+	// The shortfall, told first. arrearsFrom (to the horizon's end), arrearsSpan, arrearsIn (one
+	// month): %1 the first month in arrears, %2 the last, %3 the arrears at their worst.
+	// restructure: %1 the month creditors first restructure. windingDown: %1 the month the
+	// wind-down begins. then: between clauses.
+	arrearsFrom, arrearsSpan, arrearsIn, restructure, windingDown, then string
 
 	// The peak's date in the hole: peakEnd, peakAt: %1 its year; peakStart: none (it is the
 	// wall's first month).
@@ -60,20 +65,24 @@ type wording struct {
 	// unbound: %1 the link that binds instead.
 	more, less, unbound string
 
-	// The figures that moved. wallKind: %1 the link now binding, %2 the one before. wallLater,
-	// wallEarlier, wallNow, wallWasNow: %1 the link, %2 its first year now, %3 before (wallNow:
-	// %2 is now; wallWasNow: %3 was now).
-	wallKind, wallLater, wallEarlier, wallNow, wallWasNow string
+	// The figures that moved. wallKind: %1 the main wall's link now, %2 before. wallMoved: %1 the
+	// link, %2 its first month now, %3 before.
+	wallKind, wallMoved string
 	// breakEvenSlips, breakEvenImproves: %1 the year before, %2 the year now; breakEvenLost: %1 the
 	// year before; breakEvenFound: %2 the year now.
 	breakEvenSlips, breakEvenImproves, breakEvenLost, breakEvenFound string
-	// %1 the change, arrow first (▲$18B, ▼0.7 GW).
-	revenue2030Moved, peakFundingMoved, strandedMoved, arrearsMoved string
+	// %1 the change, arrow first (▲$18.0B, ▼0.7 GW).
+	revenue2030Moved, peakFundingMoved, cashRaisedMoved, strandedMoved, arrearsMoved string
 	// arrearsAppear: %1 the new peak arrears; arrearsGone: %1 the one before.
 	arrearsAppear, arrearsGone string
+	// stageMoved: %1 the stage (from stages: arrears, restructuring, winding down), %2 its month
+	// now, %3 before, either one none.
+	stageMoved string
+	stages     [3]string
+	none       string
 }
 
-// en is the English wording, the line as it has always read.
+// en is the English wording.
 var en = wording{
 	stop:   ".",
 	and:    ", ",
@@ -81,26 +90,30 @@ var en = wording{
 	titles: titles,
 	names:  kindNames(),
 
-	now:         "%1 binds now: ",
-	through:     "%1 binds through %3: ",
-	from:        "%1 binds from %2: ",
-	fromMonth:   "%1 binds from %2: ",
-	fromMonthTo: "%1 binds from %2 to %3: ",
-	in:          "%1 binds in %2: ",
-	span:        "%1 binds %2–%3: ",
+	throughout: "%1 binds throughout",
+	through:    "%1 binds through %3",
+	from:       "%1 binds from %2",
+	in:         "%1 binds in %2",
+	span:       "%1 binds %2–%3",
+	colon:      ": ",
 
-	energy:    "%1 of GPUs wait for power%_",
-	supply:    "%1 contracted but undelivered%_",
-	unserved:  "demand outruns the fleet by %1/yr%_",
-	justMeets: "the fleet just meets demand",
-	idle:      "%1 of capacity idles in %2 while take-or-pay rent runs on",
+	energy:       "%1 of GPUs wait for power%_",
+	supply:       "%1 contracted but undelivered%_",
+	unserved:     "demand outruns the fleet by %1/yr%_",
+	justMeets:    "the fleet just meets demand",
+	idle:         "%1 of capacity idles in %2 while take-or-pay rent runs on",
+	unaffordable: "%1 wanted but unaffordable%_",
 
-	unaffordable:     "%1 wanted but unaffordable%_",
-	arrears:          "arrears peak at %1 in %2",
-	arrearsFrom:      "arrears from %3 peak at %1 in %2",
-	restructure:      "arrears reach %1 and creditors restructure in %2",
-	windingDown:      "arrears reach %1, creditors restructure in %2, winding down from %3",
-	windingDownShort: "arrears reach %1, winding down from %3",
+	unservedImpact: "%1 of demand unserved",
+	idleImpact:     "%1 of capacity unsold",
+	noWall:         "No wall binds: the fleet keeps pace with demand",
+
+	arrearsFrom: "In arrears from %1, peak %3",
+	arrearsSpan: "In arrears %1–%2, peak %3",
+	arrearsIn:   "In arrears in %1, peak %3",
+	restructure: "; creditors restructure %1",
+	windingDown: "; winding down from %1",
+	then:        "; ",
 
 	peakEnd:   " by %1",
 	peakAt:    " at the peak (%1)",
@@ -120,11 +133,8 @@ var en = wording{
 	less:        "Less %1",
 	unbound:     " changes nothing here: %1 binds",
 
-	wallKind:    "%1 binds (was %2)",
-	wallLater:   "%1 binds from %2 (was %3)",
-	wallEarlier: "%1 binds from %2 (was %3)",
-	wallNow:     "%1 binds now (was %3)",
-	wallWasNow:  "%1 binds from %2 (was now)",
+	wallKind:  "main wall %1 (was %2)",
+	wallMoved: "%1 wall from %2 (was %3)",
 
 	breakEvenSlips:    "break-even slips %1 → %2",
 	breakEvenImproves: "break-even improves %1 → %2",
@@ -133,14 +143,19 @@ var en = wording{
 
 	revenue2030Moved: "revenue 2030 %1",
 	peakFundingMoved: "peak funding need %1",
+	cashRaisedMoved:  "cash raised by 2030 %1",
 	strandedMoved:    "stranded peak %1",
 	arrearsMoved:     "arrears %1",
 	arrearsAppear:    "arrears of %1 appear",
 	arrearsGone:      "no arrears (was %1)",
+	stageMoved:       "%1 %2 (was %3)",
+	stages:           [3]string{"arrears from", "restructuring", "winding down from"},
+	none:             "none",
 }
 
 // zh is the Simplified Chinese wording: business Chinese as a strategy executive reads it, not a
-// word-for-word rendering of the English.
+// word-for-word rendering of the English. A year argument writes its own 年 (2030年), a month
+// its 年 and 月 (2029年8月), so a template reads the same with either.
 var zh = wording{
 	cells:   true,
 	chinese: true,
@@ -162,35 +177,39 @@ var zh = wording{
 		engine.Compute: "算力",
 	},
 
-	now:         "%1是当前瓶颈：",
-	through:     "%1是当前瓶颈，持续到%3年：",
-	from:        "%1自%2年起成为瓶颈：",
-	fromMonth:   "%1自%2起成为瓶颈：",
-	fromMonthTo: "%1在%2至%3年间成为瓶颈：",
-	in:          "%1在%2年成为瓶颈：",
-	span:        "%1在%2至%3年间成为瓶颈：",
+	throughout: "%1在整个期间都是瓶颈",
+	through:    "%1是当前瓶颈，持续到%3",
+	from:       "%1自%2起成为瓶颈",
+	in:         "%1在%2成为瓶颈",
+	span:       "%1在%2至%3间成为瓶颈",
+	colon:      "：",
 
-	energy:    "%_有%1的GPU等待供电",
-	supply:    "%_有%1已签约未交付",
-	unserved:  "%_未满足需求达%1/年",
-	justMeets: "算力恰好满足需求",
-	idle:      "%2年%1的算力闲置，照付不议的租金仍需支付",
+	energy:       "%_有%1的GPU等待供电",
+	supply:       "%_有%1已签约未交付",
+	unserved:     "%_未满足需求达%1/年",
+	justMeets:    "算力恰好满足需求",
+	idle:         "%2%1的算力闲置，照付不议的租金仍需支付",
+	unaffordable: "需求超出可负担的签约规模，%_缺口达%1",
 
-	unaffordable:     "需求超出可负担的签约规模，%_缺口达%1",
-	arrears:          "%2年欠款峰值达%1",
-	arrearsFrom:      "%3起出现欠款，%2年峰值达%1",
-	restructure:      "欠款达%1，%2年债权人实施重组",
-	windingDown:      "欠款达%1，%2年债权人实施重组，%3年起逐步停业",
-	windingDownShort: "欠款达%1，%3年起逐步停业",
+	unservedImpact: "累计%1需求未满足",
+	idleImpact:     "累计%1算力未售出",
+	noWall:         "无明显瓶颈：算力与需求同步增长",
 
-	peakEnd:   "到%1年",
-	peakAt:    "%1年峰值时",
+	arrearsFrom: "%1起陷入欠款，峰值达%3",
+	arrearsSpan: "%1至%2陷入欠款，峰值达%3",
+	arrearsIn:   "%1陷入欠款，峰值达%3",
+	restructure: "；%1债权人实施重组",
+	windingDown: "；%1起逐步停业",
+	then:        "；",
+
+	peakEnd:   "到%1",
+	peakAt:    "%1峰值时",
 	peakStart: "峰值时",
 
-	revenueHolds: "；%2年收入%1",
-	revenueFalls: "；到%2年收入降至%1",
-	breakEven:    "；%1年实现盈亏平衡",
-	noBreakEven:  "；至%1年仍未实现盈亏平衡",
+	revenueHolds: "；%2收入%1",
+	revenueFalls: "；到%2收入降至%1",
+	breakEven:    "；%1实现盈亏平衡",
+	noBreakEven:  "；至%1仍未实现盈亏平衡",
 	revenue2030:  "；2030年收入%1",
 	advice:       "；宜提高再投资比例或追加签约",
 
@@ -201,23 +220,24 @@ var zh = wording{
 	less:        "减少%1",
 	unbound:     "不改变结果：%1才是瓶颈",
 
-	wallKind:    "瓶颈转为%1（原为%2）",
-	wallLater:   "%1瓶颈推迟至%2年（原为%3年）",
-	wallEarlier: "%1瓶颈提前至%2年（原为%3年）",
-	wallNow:     "%1瓶颈提前至当前（原为%3年）",
-	wallWasNow:  "%1瓶颈推迟至%2年（原为当前）",
+	wallKind:  "主要瓶颈转为%1（原为%2）",
+	wallMoved: "%1瓶颈始于%2（原为%3）",
 
-	breakEvenSlips:    "盈亏平衡推迟至%2年（原为%1年）",
-	breakEvenImproves: "盈亏平衡提前至%2年（原为%1年）",
-	breakEvenLost:     "无法实现盈亏平衡（原为%1年）",
-	breakEvenFound:    "%2年实现盈亏平衡（原无法实现）",
+	breakEvenSlips:    "盈亏平衡推迟至%2（原为%1）",
+	breakEvenImproves: "盈亏平衡提前至%2（原为%1）",
+	breakEvenLost:     "无法实现盈亏平衡（原为%1）",
+	breakEvenFound:    "%2实现盈亏平衡（原无法实现）",
 
 	revenue2030Moved: "2030年收入%1",
 	peakFundingMoved: "峰值资金需求%1",
+	cashRaisedMoved:  "截至2030年现金融资%1",
 	strandedMoved:    "搁置峰值%1",
 	arrearsMoved:     "欠款%1",
 	arrearsAppear:    "出现%1欠款",
 	arrearsGone:      "欠款消除（原为%1）",
+	stageMoved:       "%1%2（原为%3）",
+	stages:           [3]string{"欠款始于", "重组于", "停业始于"},
+	none:             "无",
 }
 
 func init() {
@@ -240,8 +260,8 @@ type argKind uint8
 const (
 	argText       argKind = iota // as given
 	argLowered                   // a capitalised word lowered: "Energy build" → "energy build"; "GPU" kept
-	argYear                      // 2030
-	argMonth                     // 2027-03, 2027年3月
+	argYear                      // 2030, 2030年
+	argMonth                     // Mar 2027, 2027年3月
 	argMoney                     // $B: $40B, 400亿美元
 	argMoneyDelta                // a change in $B, arrow first: ▲$18B, ▲180亿美元
 	argGW                        // 5.5 GW
@@ -294,7 +314,10 @@ func (w *wording) appendArg(b []byte, a arg) []byte {
 		}
 		return append(b, a.s...)
 	case argYear:
-		return appendYear(b, a.ym.Year)
+		if b = appendYear(b, a.ym.Year); w.chinese {
+			b = append(b, "年"...)
+		}
+		return b
 	case argMonth:
 		if w.chinese {
 			return appendMonthZh(b, a.ym)
@@ -325,8 +348,8 @@ func appendMoneyZh(b []byte, v float64) []byte {
 	v = max(0, v)
 	switch {
 	case v >= 999.5:
-		return append(appendTrillions(b, v), "万亿美元"...)
-	case v >= 9.95:
+		return append(strconv.AppendFloat(b, v/1000, 'f', 1, 64), "万亿美元"...)
+	case v >= 99.5:
 		b = strconv.AppendFloat(b, v, 'f', 0, 64)
 		b = append(b, '0') // 亿 is a tenth of $1B
 	default:
