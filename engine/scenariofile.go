@@ -52,11 +52,16 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 		if errors.Is(err, io.EOF) {
 			return fail(0, "empty scenario file")
 		}
-		return fail(yamlErrorLine(err), "not valid YAML: %s", yamlErrorText(err))
+		line, text := YAMLSyntaxError(data, err)
+		return fail(line, "not valid YAML: %s", text)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return fail(extra.Line, "a scenario file holds one YAML document")
+		line := extra.Line
+		if err != nil { // the second document is broken too: point at the break
+			line, _ = YAMLSyntaxError(data, err)
+		}
+		return fail(line, "a scenario file holds one YAML document")
 	}
 	if bad := findAlias(&doc); bad != nil {
 		return fail(bad.Line, "anchors and aliases (&, *) are not allowed in scenario files")
@@ -223,7 +228,49 @@ func findAlias(n *yaml.Node) *yaml.Node {
 	return nil
 }
 
-// yamlErrorLine digs the line number out of a yaml.v3 syntax error ("yaml: line 3: ...").
+// YAMLSyntaxError turns a go.yaml.in/yaml/v3 syntax error for data into the line of the problem
+// and the message without its "yaml: line N:" prefix. The line in yaml.v3's own message cannot
+// be used as it is: it counts from 0 for parser errors (from 1 for scanner errors), gives the line
+// where the enclosing mapping or bracket began rather than the offending one, and is missing
+// altogether on the first line. It is only a lower bound, so the line is found as the first cut
+// of data at a line end, from there on, that fails with the same message.
+func YAMLSyntaxError(data []byte, err error) (line int, text string) {
+	text = yamlErrorText(err)
+	var ends []int // ends[k-1] is the length of the first k lines
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		ends = append(ends, len(data))
+	}
+	fails := func(k int) bool {
+		dec := yaml.NewDecoder(bytes.NewReader(data[:ends[k-1]]))
+		for {
+			var n yaml.Node
+			err := dec.Decode(&n)
+			if err != nil {
+				return !errors.Is(err, io.EOF) && yamlErrorText(err) == text
+			}
+		}
+	}
+	lo, hi := min(max(yamlErrorLine(err), 1), len(ends))-1, len(ends)
+	if hi == 0 || !fails(hi) {
+		return max(yamlErrorLine(err), 1), text
+	}
+	for hi-lo > 1 { // fails(hi) holds; the cut at lo is taken not to fail
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, text
+}
+
+// yamlErrorLine is the line number in a yaml.v3 error ("yaml: line 3: ..."), 0 when none.
 func yamlErrorLine(err error) int {
 	var line int
 	msg := err.Error()

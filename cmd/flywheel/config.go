@@ -251,7 +251,7 @@ or --config PATH.`,
 		Example: `  flywheel config
   FLYWHEEL_THEME=light flywheel config
   flywheel config --config ./team.yaml`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lc, err := loadConfig(cmd, *configPath, os.Getenv)
 			if err != nil {

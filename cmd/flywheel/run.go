@@ -27,7 +27,7 @@ binding constraint, then the headline figures. For scripts and checks.`,
   flywheel run --set gpu_supply=8 --set power_lead_time=48
   flywheel run --scenario my-case.yaml --format json
   flywheel run --format csv --years 2026-2030 > months.csv`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lc, err := loadConfig(cmd, *configPath, os.Getenv)
 			if err != nil {
