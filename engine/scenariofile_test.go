@@ -89,6 +89,9 @@ func TestYAMLErrorLines(t *testing.T) {
 		{"name: x\nstart: 2025-01\nlevers\nhorizon_years: 3\n", "t.yaml:3: not valid YAML: could not find expected ':'"},
 		{"name: x\nlevers: {pue: 1\n", "t.yaml:2: not valid YAML: did not find expected ',' or '}'"},
 		{minimal + "---\nname: [\n", "t.yaml:7: a scenario file holds one YAML document"},
+		{"name: \"open\nstart: 2025-01\nhorizon_years: 3\nlevers:\n  pue: 1\n", "t.yaml:1: not valid YAML: found unexpected end of stream"},
+		{"description: \"two\n  lines\"\nname: 'open\nstart: 2025-01\n", "t.yaml:3: not valid YAML: found unexpected end of stream"},
+		{"name: x\nlevers: [1,\n  2,\n  3\nstart: 2025-01\n", "t.yaml:2: not valid YAML: did not find expected ',' or ']'"},
 	}
 	for _, c := range cases {
 		_, err := ReadScenario(strings.NewReader(c.text), "t.yaml")

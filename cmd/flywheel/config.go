@@ -189,7 +189,8 @@ func readConfigFile(path string) (map[string]int, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: not valid YAML: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		line, text := engine.YAMLSyntaxError(data, err)
+		return nil, fmt.Errorf("%s:%d: not valid YAML: %s", path, line, text)
 	}
 	lines := map[string]int{}
 	if len(doc.Content) == 0 {

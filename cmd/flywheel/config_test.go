@@ -110,6 +110,8 @@ func TestConfigErrors(t *testing.T) {
 		{"", nil, [2]string{"FLYWHEEL_THEME", "purple"}, `theme = "purple": want one of auto, dark, light (from env FLYWHEEL_THEME)`},
 		{"", []string{"--lang", "zz"}, [2]string{}, `lang = "zz": want one of en, zh (from flag --lang)`},
 		{"- a\n", nil, [2]string{}, path + ":1: a configuration file is a mapping"},
+		{"theme: dark\nlang: [en\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected ',' or ']'"},
+		{"theme: dark\n- ascii\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected key"},
 		{"", nil, [2]string{"FLYWHEEL_THEM", "dark"}, `environment: unknown variable "FLYWHEEL_THEM" (did you mean "FLYWHEEL_THEME"?)`},
 	}
 	for _, c := range cases {
