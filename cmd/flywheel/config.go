@@ -56,7 +56,7 @@ var configKeys = []configKey{
 			}
 			return nil
 		}},
-	{key: "lang", flag: "lang", def: "en", usage: "language of the screens: " + strings.Join(languages, ", "),
+	{key: "lang", flag: "lang", def: "en", usage: "language of the screens and of the run table: " + strings.Join(languages, ", "),
 		check: oneOf("lang", languages...)},
 }
 

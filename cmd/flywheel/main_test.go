@@ -13,7 +13,9 @@ import (
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 	"github.com/flywheel-dev/flywheel/internal/testutil"
+	"github.com/flywheel-dev/flywheel/tui"
 )
 
 // TestMain keeps the machine's own configuration and saved scenarios out of every test.
@@ -46,6 +48,24 @@ func TestRunTableGolden(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	testutil.Golden(t, "run-base.txt", out)
+}
+
+// TestRunTableChineseGolden: --lang zh translates the headings, the binding labels, the headline
+// and the insight; the numbers and units are those of the English table.
+func TestRunTableChineseGolden(t *testing.T) {
+	out, errOut, code := flywheel(t, "run", "--lang", "zh")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	testutil.Golden(t, "run-base-zh.txt", out)
+	for code := range tui.Languages {
+		if _, ok := insight.ParseLanguage(code); !ok {
+			t.Errorf("the dashboard speaks %q, the run table does not", code)
+		}
+	}
+	if js, _, _ := flywheel(t, "run", "--lang", "zh", "--format", "json"); !strings.Contains(js, `"bottleneck": "energy"`) {
+		t.Errorf("JSON is for scripts and stays English")
+	}
 }
 
 func TestRunJSONHasTheDocumentedKeys(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 	"github.com/flywheel-dev/flywheel/engine/report"
 )
 
@@ -48,7 +49,8 @@ binding constraint, then the headline figures. For scripts and checks.`,
 				}
 			}
 			var out bytes.Buffer
-			if err := report.Write(&out, format, &r, ys); err != nil {
+			lang, _ := insight.ParseLanguage(lc.Lang) // lc.Lang is one of the dashboard's languages
+			if err := report.Write(&out, format, &r, ys, lang); err != nil {
 				return badInput(fmt.Errorf("--format: %w", err))
 			}
 			_, err = cmd.OutOrStdout().Write(out.Bytes())
