@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -88,4 +89,25 @@ func TestSuggestPrefixFirst(t *testing.T) {
 			t.Errorf("Set(%s, 8):\n got  %v\n want %s", key, err, want)
 		}
 	}
+}
+
+// FuzzSet: whatever `--set key=value` a person types, Set either refuses it with one line or
+// leaves a scenario that validates.
+func FuzzSet(f *testing.F) {
+	for _, kv := range [][2]string{{"revenue_growth", "60%"}, {"revenue_growth", "0.6"}, {"gpu", "8"},
+		{"gpu_supply", "8%"}, {"start", "2027-01"}, {"horizon_years", "30"}, {"pue", "NaN"}, {"debt_cap", "1e3"}} {
+		f.Add(kv[0], kv[1])
+	}
+	f.Fuzz(func(t *testing.T, key, value string) {
+		s := DefaultScenario()
+		if err := s.Set(key, value); err != nil {
+			if strings.Contains(err.Error(), "\n") && !strings.ContainsAny(key+value, "\n\r") {
+				t.Fatalf("message spans lines: %q", err)
+			}
+			return
+		}
+		if err := s.Validate(); err != nil {
+			t.Fatalf("Set(%q, %q) accepted a scenario that does not validate: %v", key, value, err)
+		}
+	})
 }

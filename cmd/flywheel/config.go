@@ -187,6 +187,11 @@ func readConfigFile(path string) (map[string]int, error) {
 		}
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
+	return configKeyLines(data, path)
+}
+
+// configKeyLines is readConfigFile on the file's bytes; path is only used in messages.
+func configKeyLines(data []byte, path string) (map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, text := engine.YAMLSyntaxError(data, err)

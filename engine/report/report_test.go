@@ -179,3 +179,24 @@ func TestTableAlignsInCells(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseYears: any --years text is refused or gives years inside the horizon, in order.
+func FuzzParseYears(f *testing.F) {
+	for _, s := range []string{"2026-2030", "2030", "2020-2022", "soon", "2030-2026", "-", " 2025 - 2035 "} {
+		f.Add(s)
+	}
+	s := engine.DefaultScenario()
+	var r engine.Result
+	if err := engine.Run(&s, &r); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		ys, err := ParseYears(text, &r)
+		if err != nil {
+			return
+		}
+		if ys.From > ys.To || ys.From < r.Years[0].Year || ys.To > r.Years[len(r.Years)-1].Year {
+			t.Fatalf("ParseYears(%q) = %+v, outside %d–%d", text, ys, r.Years[0].Year, r.Years[len(r.Years)-1].Year)
+		}
+	})
+}
