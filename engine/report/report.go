@@ -104,9 +104,7 @@ func alignRight(w io.Writer, rows [][]string) {
 	}
 }
 
-// Headline is the one-paragraph summary under the table, in English.
-func Headline(r *engine.Result) string { return headline(r, &english) }
-
+// headline is the one-paragraph summary under the table, in the wording wd.
 func headline(r *engine.Result, wd *words) string {
 	h := &r.Headline
 	var parts []string
