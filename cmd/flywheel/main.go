@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/tui"
 )
@@ -91,10 +93,14 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 }
 
 // noArgs refuses arguments to a command. A word where a subcommand goes is an unknown command,
-// with the subcommands it most likely meant; cobra's own NoArgs says neither.
+// with the subcommands it most likely meant (or --scenario, for a preset's name); cobra's own
+// NoArgs says neither.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
+	}
+	if !c.HasParent() && slices.Contains(data.Presets(), args[0]) {
+		return badInput(fmt.Errorf("unknown command %q: for the scenario, write --scenario %s", args[0], args[0]))
 	}
 	if c.HasSubCommands() {
 		return unknownCommand(c, args[0])

@@ -337,6 +337,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"rn"}, `unknown command "rn" (did you mean "run"?)`},
 		{[]string{"scen"}, `unknown command "scen" (did you mean "scenarios"?)`},
 		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"energy-wall"}, `unknown command "energy-wall": for the scenario, write --scenario energy-wall`},
 		{[]string{"scenarios", "sho", "base"}, `scenarios: unknown command "sho" (did you mean "show"?)`},
 		{[]string{"run", "extra"}, `run takes no arguments, got "extra"`},
 		{[]string{"config", "x"}, `config takes no arguments, got "x"`},
