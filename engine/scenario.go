@@ -192,9 +192,8 @@ func parseValue(p Param, text string) (float64, error) {
 		return 0, fmt.Errorf("%s: %q is not a number", p.Key, text)
 	}
 	if percent && !signed && v > 0 && v < 1 && strings.Contains(number, ".") {
-		return 0, fmt.Errorf("%s is in percent (%s–%s %s); write %s or %s%% for %s%%, or %s%% if you mean %s%%",
-			p.Key, FormatNumber(p.Min), FormatNumber(p.Max), p.Unit,
-			percentOf(v), percentOf(v), percentOf(v), number, number)
+		return 0, fmt.Errorf("%s is in percent (%s–%s %s); write %[5]s or %[5]s%% for %[5]s%%, or %[6]s%% if you mean %[6]s%%",
+			p.Key, FormatNumber(p.Min), FormatNumber(p.Max), p.Unit, percentOf(v), number)
 	}
 	return v, nil
 }
