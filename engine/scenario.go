@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -135,7 +136,7 @@ func (s *Scenario) Validate() error {
 }
 
 // Set assigns a lever, a setting, start or horizon_years by key from text, as `--set key=value`
-// does. The value must parse and lie in range; an unknown key suggests the nearest known one.
+// does. The value must parse and lie in range; an unknown key suggests the likely known ones.
 func (s *Scenario) Set(key, value string) error {
 	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
 	switch key {
@@ -157,25 +158,49 @@ func (s *Scenario) Set(key, value string) error {
 		s.HorizonYears = n
 		return nil
 	}
-	v, err := strconv.ParseFloat(value, 64)
-	if err != nil {
-		return fmt.Errorf("%s: %q is not a number", key, value)
-	}
+	kind, p, dst := "lever", Param{}, (*float64)(nil)
 	if l, ok := LeverByKey(key); ok {
-		if err := Levers[l].Check("lever", v); err != nil {
-			return err
-		}
-		s.Levers[l] = v
-		return nil
+		p, dst = Levers[l], &s.Levers[l]
+	} else if k, ok := SettingByKey(key); ok {
+		kind, p, dst = "setting", Settings[k], &s.Settings[k]
+	} else {
+		return UnknownKeyError("lever", key, append(ParamKeys(), "start", "horizon_years"))
 	}
-	if k, ok := SettingByKey(key); ok {
-		if err := Settings[k].Check("setting", v); err != nil {
-			return err
-		}
-		s.Settings[k] = v
-		return nil
+	v, err := parseValue(p, value)
+	if err != nil {
+		return err
 	}
-	return UnknownKeyError("lever", key, append(ParamKeys(), "start", "horizon_years"))
+	if err := p.Check(kind, v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
+// parseValue reads a number typed by a person for p. A percentage may carry its sign ("60%" is
+// 60). A bare fraction for a percentage ("0.6") is refused, since people often mean 60 % by it and
+// the run would silently model 0.6 %; "0.6%" says 0.6 % plainly. Files written by the tool are
+// read elsewhere, without this guess.
+func parseValue(p Param, text string) (float64, error) {
+	percent := strings.HasPrefix(p.Unit, "%")
+	number, signed := strings.CutSuffix(text, "%")
+	if signed && !percent {
+		return 0, fmt.Errorf("%s is in %s, not percent: write it without %%", p.Key, p.Unit)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(number), 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not a number", p.Key, text)
+	}
+	if percent && !signed && v > 0 && v < 1 && strings.Contains(number, ".") {
+		return 0, fmt.Errorf("%s is in percent (%s–%s %s); write %[5]s or %[5]s%% for %[5]s%%, or %[6]s%% if you mean %[6]s%%",
+			p.Key, FormatNumber(p.Min), FormatNumber(p.Max), p.Unit, percentOf(v), number)
+	}
+	return v, nil
+}
+
+// percentOf is the fraction v as a percentage, rounded off float noise: 0.6 → "60", not 60.00000000000001.
+func percentOf(v float64) string {
+	return FormatNumber(math.Round(v*1e11) / 1e9)
 }
 
 // ParamKeys lists every lever key, then every setting key.

@@ -52,11 +52,16 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 		if errors.Is(err, io.EOF) {
 			return fail(0, "empty scenario file")
 		}
-		return fail(yamlErrorLine(err), "not valid YAML: %s", yamlErrorText(err))
+		line, text := YAMLSyntaxError(data, err)
+		return fail(line, "not valid YAML: %s", text)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return fail(extra.Line, "a scenario file holds one YAML document")
+		line := extra.Line
+		if err != nil { // the second document is broken too: point at the break
+			line, _ = YAMLSyntaxError(data, err)
+		}
+		return fail(line, "a scenario file holds one YAML document")
 	}
 	if bad := findAlias(&doc); bad != nil {
 		return fail(bad.Line, "anchors and aliases (&, *) are not allowed in scenario files")
@@ -223,7 +228,65 @@ func findAlias(n *yaml.Node) *yaml.Node {
 	return nil
 }
 
-// yamlErrorLine digs the line number out of a yaml.v3 syntax error ("yaml: line 3: ...").
+// YAMLSyntaxError turns a go.yaml.in/yaml/v3 syntax error for data into the line of the problem
+// and the message without its "yaml: line N:" prefix. The line in yaml.v3's own message cannot
+// be used as it is: it counts from 0 for parser errors (from 1 for scanner errors), names the line
+// where the enclosing mapping began rather than the offending one, names the end of the file for
+// a quote or bracket left open on line 1, and is missing for an error on line 1. So data is cut
+// at line ends and parsed again, O(log lines) times: the line is the first from yaml.v3's on where
+// a cut fails with the same message, moved back over the lines of a quote or bracket left open
+// (every cut inside one fails) to the line that opened it.
+func YAMLSyntaxError(data []byte, err error) (line int, text string) {
+	text = yamlErrorText(err)
+	reported := yamlErrorLine(err)
+	var ends []int // ends[k-1] is the length of the first k lines
+	for i, c := range data {
+		if c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		ends = append(ends, len(data))
+	}
+	// fails reports whether the first k lines fail to parse (with the same message, if same).
+	fails := func(k int, same bool) bool {
+		if k == 0 {
+			return false
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data[:ends[k-1]]))
+		for {
+			var n yaml.Node
+			if err := dec.Decode(&n); err != nil {
+				return !errors.Is(err, io.EOF) && (!same || yamlErrorText(err) == text)
+			}
+		}
+	}
+	n := len(ends)
+	if !fails(n, true) {
+		return max(reported, 1), text
+	}
+	// search returns the first failing cut in (lo, hi], given that hi fails.
+	search := func(lo, hi int, same bool) int {
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; fails(mid, same) {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		return hi
+	}
+	hi := search(min(max(reported, 1), n)-1, n, true)
+	for step := 1; ; step *= 2 {
+		lo := max(hi-step, 0)
+		if !fails(lo, false) {
+			return search(lo, hi, false), text
+		}
+		hi = lo
+	}
+}
+
+// yamlErrorLine is the line number in a yaml.v3 error ("yaml: line 3: ..."), 0 when none.
 func yamlErrorLine(err error) int {
 	var line int
 	msg := err.Error()

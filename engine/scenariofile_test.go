@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,6 +73,34 @@ func TestReadScenarioErrors(t *testing.T) {
 	}
 }
 
+// TestYAMLErrorLines: a syntax error names the line a person would fix, whatever line yaml.v3
+// states (0-based for parser errors, the start of the enclosing block, none on line 1).
+func TestYAMLErrorLines(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{"name: [x\nstart: 2025-01\n", "t.yaml:1: not valid YAML: did not find expected ',' or ']'"},
+		{"name: x\nstart: 2025-01\nlevers: [1, 2\n", "t.yaml:3: not valid YAML: did not find expected ',' or ']'"},
+		{"name: x\nstart: 2025-01\n- x\n", "t.yaml:3: not valid YAML: did not find expected key"},
+		{minimal + "  - investment\n", "t.yaml:6: not valid YAML: did not find expected key"},
+		{minimal + " investment: 1\n", "t.yaml:6: not valid YAML: did not find expected key"},
+		{"name: x\nstart: 2025-01\n\tlevers: 1\n", "t.yaml:3: not valid YAML: found a tab character that violates indentation"},
+		{"name: x\nstart: \"2025-01\nlevers:\n", "t.yaml:2: not valid YAML: found unexpected end of stream"},
+		{"name: x\nstart: 2025-01\nhorizon_years: 3: 4\n", "t.yaml:3: not valid YAML: mapping values are not allowed in this context"},
+		{"name: \"two\n  lines\"\nstart: 2025-01\nlevers:\n  pue: 1\n gpu_supply: 2\n", "t.yaml:6: not valid YAML: did not find expected key"},
+		{"name: x\nstart: 2025-01\nlevers\nhorizon_years: 3\n", "t.yaml:3: not valid YAML: could not find expected ':'"},
+		{"name: x\nlevers: {pue: 1\n", "t.yaml:2: not valid YAML: did not find expected ',' or '}'"},
+		{minimal + "---\nname: [\n", "t.yaml:7: a scenario file holds one YAML document"},
+		{"name: \"open\nstart: 2025-01\nhorizon_years: 3\nlevers:\n  pue: 1\n", "t.yaml:1: not valid YAML: found unexpected end of stream"},
+		{"description: \"two\n  lines\"\nname: 'open\nstart: 2025-01\n", "t.yaml:3: not valid YAML: found unexpected end of stream"},
+		{"name: x\nlevers: [1,\n  2,\n  3\nstart: 2025-01\n", "t.yaml:2: not valid YAML: did not find expected ',' or ']'"},
+	}
+	for _, c := range cases {
+		_, err := ReadScenario(strings.NewReader(c.text), "t.yaml")
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q:\n got  %v\n want %s", c.text, err, c.want)
+		}
+	}
+}
+
 func TestReadScenarioRefusesHugeFiles(t *testing.T) {
 	big := minimal + "description: " + strings.Repeat("x", MaxScenarioBytes) + "\n"
 	_, err := ReadScenario(strings.NewReader(big), "big.yaml")
@@ -94,12 +123,21 @@ func FuzzReadScenario(f *testing.F) {
 	f.Add([]byte(minimal))
 	f.Add([]byte("a: &a [*a, *a]\n"))
 	f.Add([]byte("levers: {investment: .inf}\n"))
+	f.Add([]byte("name: x\nstart: 2025-01\nlevers: [1, 2\n"))
+	f.Add([]byte("name: x\nlevers:\n  pue: 1\n  - x\n---\n: [\n"))
 	var r Result
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := ReadScenario(strings.NewReader(string(b)), "fuzz.yaml")
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
 				t.Fatalf("error does not name the file: %v", err)
+			}
+			var fe *FileError
+			if lines := strings.Count(string(b), "\n") + 1; errors.As(err, &fe) && (fe.Line < 0 || fe.Line > lines) {
+				t.Fatalf("error on line %d of a %d-line file: %v", fe.Line, lines, err)
+			}
+			if strings.Contains(err.Error(), "not valid YAML") && fe.Line < 1 {
+				t.Fatalf("a syntax error names no line: %v", err)
 			}
 			return
 		}

@@ -1,19 +1,64 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
-// UnknownKeyError names an unknown key and, when one is close enough to be a likely typo, the
-// nearest valid key.
+// UnknownKeyError names an unknown key and the valid keys it most likely meant, if any.
 func UnknownKeyError(kind, key string, valid []string) error {
-	if near := Nearest(key, valid); near != "" {
-		return fmt.Errorf("unknown %s %q (did you mean %q?)", kind, key, near)
+	if near := Suggest(key, valid); len(near) > 0 {
+		return fmt.Errorf("unknown %s %q (did you mean %s?)", kind, key, orList(near))
 	}
 	return fmt.Errorf("unknown %s %q", kind, key)
 }
 
-// Nearest returns the candidate with the smallest edit distance to s, or "" when even the best is
+// maxSuggestions keeps a suggestion short enough to read at a glance.
+const maxSuggestions = 3
+
+// Suggest returns the valid keys s most likely stands for, in their order in candidates. People
+// abbreviate more often than they misspell, so the keys that s begins (gpu → gpu_supply,
+// gpu_lead_time) come first, then the keys that contain it (supply → gpu_supply, …); only when
+// neither exists does edit distance pick the nearest typo. At most three keys; none when even the
+// nearest is too far to be a typo.
+func Suggest(s string, candidates []string) []string {
+	low := strings.ToLower(s)
+	for _, match := range []func(c string) bool{
+		func(c string) bool { return len(low) >= 2 && strings.HasPrefix(c, low) },
+		func(c string) bool { return len(low) >= 3 && strings.Contains(c, low) },
+	} {
+		var found []string
+		for _, c := range candidates {
+			if match(strings.ToLower(c)) && len(found) < maxSuggestions {
+				found = append(found, c)
+			}
+		}
+		if len(found) > 0 {
+			return found
+		}
+	}
+	if near := nearest(s, candidates); near != "" {
+		return []string{near}
+	}
+	return nil
+}
+
+// orList quotes the names and joins them: "a", "a" or "b", "a", "b" or "c".
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// nearest returns the candidate with the smallest edit distance to s, or "" when even the best is
 // too far to be a typo (more than a third of its length, and at least 3 edits).
-func Nearest(s string, candidates []string) string {
+func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
 		d := editDistance(s, c)

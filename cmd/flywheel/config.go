@@ -56,7 +56,7 @@ var configKeys = []configKey{
 			}
 			return nil
 		}},
-	{key: "lang", flag: "lang", def: "en", usage: "language of the screens: " + strings.Join(languages, ", "),
+	{key: "lang", flag: "lang", def: "en", usage: "language of the screens and of the run table: " + strings.Join(languages, ", "),
 		check: oneOf("lang", languages...)},
 }
 
@@ -187,9 +187,15 @@ func readConfigFile(path string) (map[string]int, error) {
 		}
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
+	return configKeyLines(data, path)
+}
+
+// configKeyLines is readConfigFile on the file's bytes; path is only used in messages.
+func configKeyLines(data []byte, path string) (map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: not valid YAML: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		line, text := engine.YAMLSyntaxError(data, err)
+		return nil, fmt.Errorf("%s:%d: not valid YAML: %s", path, line, text)
 	}
 	lines := map[string]int{}
 	if len(doc.Content) == 0 {
@@ -251,7 +257,7 @@ or --config PATH.`,
 		Example: `  flywheel config
   FLYWHEEL_THEME=light flywheel config
   flywheel config --config ./team.yaml`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lc, err := loadConfig(cmd, *configPath, os.Getenv)
 			if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -110,6 +111,8 @@ func TestConfigErrors(t *testing.T) {
 		{"", nil, [2]string{"FLYWHEEL_THEME", "purple"}, `theme = "purple": want one of auto, dark, light (from env FLYWHEEL_THEME)`},
 		{"", []string{"--lang", "zz"}, [2]string{}, `lang = "zz": want one of en, zh (from flag --lang)`},
 		{"- a\n", nil, [2]string{}, path + ":1: a configuration file is a mapping"},
+		{"theme: dark\nlang: [en\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected ',' or ']'"},
+		{"theme: dark\n- ascii\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected key"},
 		{"", nil, [2]string{"FLYWHEEL_THEM", "dark"}, `environment: unknown variable "FLYWHEEL_THEM" (did you mean "FLYWHEEL_THEME"?)`},
 	}
 	for _, c := range cases {
@@ -168,4 +171,26 @@ func TestASCIIFollowsTheLocale(t *testing.T) {
 			t.Errorf("LC_ALL=%q LC_CTYPE=%q LANG=%q: ascii %s (%s), want %s", c.lcAll, c.lcCtype, c.lang, got, source, c.want)
 		}
 	}
+}
+
+// FuzzConfigFile: any configuration file gives the lines of known keys only, or one line of error
+// that names the file.
+func FuzzConfigFile(f *testing.F) {
+	for _, s := range []string{"theme: dark\n", "thme: dark\n", "- a\n", "lang: [zh\n", "theme: dark\n- ascii\n", "a: &x 1\nb: *x\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines, err := configKeyLines(data, "c.yaml")
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "c.yaml") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error does not name the file in one line: %q", err)
+			}
+			return
+		}
+		for key := range lines {
+			if !slices.ContainsFunc(configKeys, func(k configKey) bool { return k.key == key }) {
+				t.Fatalf("unknown key %q accepted", key)
+			}
+		}
+	})
 }

@@ -8,9 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/flywheel-dev/flywheel/data"
+	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/tui"
 )
 
@@ -33,6 +37,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	cobraUsageErrors(root) // after SetOut: the completion commands keep the writer they are made with
 	err := root.Execute()
 	if err == nil {
 		return 0
@@ -62,7 +67,7 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
   flywheel --scenario energy-wall --set gpu_supply=8
   flywheel --theme light --ascii
   flywheel run --format json`,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -85,4 +90,75 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 	sf.register(root.Flags())
 	root.AddCommand(newRunCmd(&configPath), newConfigCmd(&configPath), newScenariosCmd(), newVersionCmd())
 	return root
+}
+
+// noArgs refuses arguments to a command. A word where a subcommand goes is an unknown command,
+// with the subcommands it most likely meant (or --scenario, for a preset's name); cobra's own
+// NoArgs says neither.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if !c.HasParent() && slices.Contains(data.Presets(), args[0]) {
+		return badInput(fmt.Errorf("unknown command %q: for the scenario, write --scenario %s", args[0], args[0]))
+	}
+	if c.HasSubCommands() {
+		return unknownCommand(c, args[0])
+	}
+	return badInput(fmt.Errorf("%s takes no arguments, got %q", commandName(c), args[0]))
+}
+
+// exactArgs is cobra.ExactArgs(n) as a usage error that shows the usage line.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(c, args); err != nil {
+			return badInput(fmt.Errorf("%s: %v (usage: %s)", commandName(c), err, c.UseLine()))
+		}
+		return nil
+	}
+}
+
+// unknownCommand is the usage error for a word that names no subcommand of c.
+func unknownCommand(c *cobra.Command, word string) error {
+	var names []string
+	for _, sub := range c.Commands() {
+		if !sub.Hidden {
+			names = append(names, sub.Name())
+		}
+	}
+	err := engine.UnknownKeyError("command", word, names)
+	if c.HasParent() {
+		err = fmt.Errorf("%s: %w", commandName(c), err)
+	}
+	return badInput(err)
+}
+
+// commandName is c's path without the program's name: "scenarios show".
+func commandName(c *cobra.Command) string {
+	return strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+}
+
+// cobraUsageErrors makes the commands cobra adds by itself refuse a wrong word too: by default
+// `help nonsense` prints the root's help and `completion nonsense` its own, both with exit status
+// 0, so a typo in a script would pass unnoticed, and `completion bash x` exits 1.
+func cobraUsageErrors(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Args = func(c *cobra.Command, args []string) error {
+				if found, rest, err := c.Root().Find(args); err == nil {
+					return noArgs(found, rest)
+				}
+				return nil
+			}
+		case "completion":
+			c.Args = noArgs
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+			for _, shell := range c.Commands() {
+				shell.Args = noArgs
+			}
+		}
+	}
 }

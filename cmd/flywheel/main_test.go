@@ -13,7 +13,9 @@ import (
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 	"github.com/flywheel-dev/flywheel/internal/testutil"
+	"github.com/flywheel-dev/flywheel/tui"
 )
 
 // TestMain keeps the machine's own configuration and saved scenarios out of every test.
@@ -46,6 +48,24 @@ func TestRunTableGolden(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	testutil.Golden(t, "run-base.txt", out)
+}
+
+// TestRunTableChineseGolden: --lang zh translates the headings, the binding labels, the headline
+// and the insight; the numbers and units are those of the English table.
+func TestRunTableChineseGolden(t *testing.T) {
+	out, errOut, code := flywheel(t, "run", "--lang", "zh")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	testutil.Golden(t, "run-base-zh.txt", out)
+	for code := range tui.Languages {
+		if _, ok := insight.ParseLanguage(code); !ok {
+			t.Errorf("the dashboard speaks %q, the run table does not", code)
+		}
+	}
+	if js, _, _ := flywheel(t, "run", "--lang", "zh", "--format", "json"); !strings.Contains(js, `"bottleneck": "energy"`) {
+		t.Errorf("JSON is for scripts and stays English")
+	}
 }
 
 func TestRunJSONHasTheDocumentedKeys(t *testing.T) {
@@ -182,7 +202,7 @@ func TestRunBadInput(t *testing.T) {
 		{[]string{"run", "--scenario", "nope"}, `--scenario "nope": no preset, saved scenario or file of that name (presets: base`},
 		{[]string{"run", "--scenario", bad}, bad + ":5: lever investment = 9 is out of range 0–4 $T"},
 		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
-		{[]string{"run", "--set", "start=2024-06"}, "--set: " + engine.CheckStart(engine.YearMonth{Year: 2024, Month: 6}).Error()},
+		{[]string{"run", "--set", "start=2024-06"}, "--set start=2024-06: " + engine.CheckStart(engine.YearMonth{Year: 2024, Month: 6}).Error()},
 	}
 	for _, c := range cases {
 		out, errOut, code := flywheel(t, c.args...)
@@ -303,6 +323,73 @@ func TestScenariosShowWritesEveryNumber(t *testing.T) {
 			if !strings.Contains(text, band) {
 				t.Errorf("show %s lacks %s's band %q", name, p.Key, band)
 			}
+		}
+	}
+}
+
+// TestUsageErrors: every wrong word on the command line — a mistyped command, a stray argument,
+// a wrong --set — exits 2 with exactly one line, suggesting what was likely meant.
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rn"}, `unknown command "rn" (did you mean "run"?)`},
+		{[]string{"scen"}, `unknown command "scen" (did you mean "scenarios"?)`},
+		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"energy-wall"}, `unknown command "energy-wall": for the scenario, write --scenario energy-wall`},
+		{[]string{"scenarios", "sho", "base"}, `scenarios: unknown command "sho" (did you mean "show"?)`},
+		{[]string{"run", "extra"}, `run takes no arguments, got "extra"`},
+		{[]string{"config", "x"}, `config takes no arguments, got "x"`},
+		{[]string{"version", "x"}, `version takes no arguments, got "x"`},
+		{[]string{"scenarios", "show"}, "scenarios show: accepts 1 arg(s), received 0 (usage: flywheel scenarios show NAME [flags])"},
+		{[]string{"help", "rnu"}, `unknown command "rnu" (did you mean "run"?)`},
+		{[]string{"help", "run", "x"}, `run takes no arguments, got "x"`},
+		{[]string{"completion", "bsh"}, `completion: unknown command "bsh" (did you mean "bash"?)`},
+		{[]string{"completion", "bash", "x"}, `completion bash takes no arguments, got "x"`},
+		{[]string{"run", "--set", "gpu=8"}, `--set gpu=8: unknown lever "gpu" (did you mean "gpu_supply" or "gpu_lead_time"?)`},
+		{[]string{"--set", "gpu=8"}, `--set gpu=8: unknown lever "gpu" (did you mean "gpu_supply" or "gpu_lead_time"?)`},
+		{[]string{"run", "--set", "revenue_growth=0.6"}, "--set revenue_growth=0.6: revenue_growth is in percent (0–300 %/yr); write 60 or 60% for 60%, or 0.6% if you mean 0.6%"},
+		{[]string{"run", "--set", "gpu_supply=8%"}, "--set gpu_supply=8%: gpu_supply is in GW/yr, not percent: write it without %"},
+		{[]string{"run", "--set", "revenue_growth=301%"}, "--set revenue_growth=301%: lever revenue_growth = 301 is out of range 0–300 %/yr"},
+	}
+	for _, c := range cases {
+		out, errOut, code := flywheel(t, c.args...)
+		if want := "flywheel: " + c.want + "\n"; code != 2 || out != "" || errOut != want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q\nwant exit 2 and %q", c.args, code, out, errOut, want)
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"help", "scenarios", "show"}, {"completion"}} {
+		if out, errOut, code := flywheel(t, args...); code != 0 || errOut != "" || !strings.Contains(out, "Usage:") {
+			t.Errorf("%v: exit %d, stderr %q; want help and exit 0", args, code, errOut)
+		}
+	}
+}
+
+// TestSetPercentSign: `--set revenue_growth=60%` is 60, the same run as `=60`.
+func TestSetPercentSign(t *testing.T) {
+	signed, errOut, code := flywheel(t, "run", "--format", "json", "--set", "revenue_growth=60%")
+	plain, _, _ := flywheel(t, "run", "--format", "json", "--set", "revenue_growth=60")
+	if code != 0 || signed != plain || !strings.Contains(signed, `"revenue_growth": 60,`) {
+		t.Errorf("exit %d, %s: 60%% should run as 60", code, errOut)
+	}
+}
+
+// TestNoTerminal: the dashboard without a terminal says what to do instead, in one line, exit 1:
+// the command line is right, the place it runs in is not.
+func TestNoTerminal(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "flywheel")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{nil, {"--scenario", "energy-wall"}} {
+		cmd := exec.Command(bin, args...) // stdin /dev/null, stdout a pipe
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		want := `flywheel: no terminal here — run it in a terminal, over SSH use "ssh -t", or use "flywheel run" for a table` + "\n"
+		if cmd.ProcessState.ExitCode() != 1 || out.Len() != 0 || errOut.String() != want {
+			t.Errorf("%v: %v, stdout %q, stderr %q; want exit 1 and %q", args, err, out.String(), errOut.String(), want)
 		}
 	}
 }

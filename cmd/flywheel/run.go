@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 	"github.com/flywheel-dev/flywheel/engine/report"
 )
 
@@ -27,7 +28,7 @@ binding constraint, then the headline figures. For scripts and checks.`,
   flywheel run --set gpu_supply=8 --set power_lead_time=48
   flywheel run --scenario my-case.yaml --format json
   flywheel run --format csv --years 2026-2030 > months.csv`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lc, err := loadConfig(cmd, *configPath, os.Getenv)
 			if err != nil {
@@ -48,7 +49,8 @@ binding constraint, then the headline figures. For scripts and checks.`,
 				}
 			}
 			var out bytes.Buffer
-			if err := report.Write(&out, format, &r, ys); err != nil {
+			lang, _ := insight.ParseLanguage(lc.Lang) // lc.Lang is one of the dashboard's languages
+			if err := report.Write(&out, format, &r, ys, lang); err != nil {
 				return badInput(fmt.Errorf("--format: %w", err))
 			}
 			_, err = cmd.OutOrStdout().Write(out.Bytes())

@@ -35,7 +35,7 @@ func (f *scenarioFlags) load(name string) (engine.Scenario, error) {
 			return s, badInput(fmt.Errorf("--set %q: want lever=value", kv))
 		}
 		if err := s.Set(key, value); err != nil {
-			return s, badInput(fmt.Errorf("--set: %w", err))
+			return s, badInput(fmt.Errorf("--set %s: %w", kv, err))
 		}
 	}
 	return s, nil

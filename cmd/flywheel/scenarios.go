@@ -21,7 +21,7 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 		Example: `  flywheel scenarios
   flywheel scenarios show energy-wall
   flywheel --scenario energy-wall`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out := cmd.OutOrStdout()
 			for _, name := range data.Presets() {
@@ -56,7 +56,7 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 the file leaves out at their base-case values), each with a comment giving its unit, allowed range
 and meaning, every lever with its plausible band and why, then the sources of its numbers.`,
 		Example:           "  flywheel scenarios show base\n  flywheel scenarios show base > my-case.yaml",
-		Args:              cobra.ExactArgs(1),
+		Args:              exactArgs(1),
 		ValidArgsFunction: scenarioNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Written out rather than copied, so that even a preset listing only its changes

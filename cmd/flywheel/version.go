@@ -16,7 +16,7 @@ func newVersionCmd() *cobra.Command {
 		Use:     "version",
 		Short:   "Print flywheel's version",
 		Example: "  flywheel version",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
 			fmt.Fprintln(cmd.OutOrStdout(), "flywheel "+versionString())
 		},

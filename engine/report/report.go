@@ -10,7 +10,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/engine/insight"
@@ -42,11 +43,12 @@ func ParseYears(s string, r *engine.Result) (Years, error) {
 
 func (y Years) has(year int) bool { return y == (Years{}) || (year >= y.From && year <= y.To) }
 
-// Write renders r in format ("table", "json" or "csv").
-func Write(w io.Writer, format string, r *engine.Result, years Years) error {
+// Write renders r in format ("table", "json" or "csv"). lang is the table's language; JSON and
+// CSV are for scripts and always English.
+func Write(w io.Writer, format string, r *engine.Result, years Years, lang insight.Language) error {
 	switch format {
 	case "table":
-		return Table(w, r, years)
+		return Table(w, r, years, lang)
 	case "json":
 		return JSON(w, r, years)
 	case "csv":
@@ -55,66 +57,93 @@ func Write(w io.Writer, format string, r *engine.Result, years Years) error {
 	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
 }
 
-// Table writes one row per year, then the headline figures and the insight sentence.
-func Table(w io.Writer, r *engine.Result, years Years) error {
+// units is the table's second heading row, under each column but the bottleneck.
+var units = [11]string{"", "$B", "$B", "$B", "$B", "$B", "GW", "GW", "GW", "GW", "%"}
+
+// Table writes one row per year, then the headline figures and the insight sentence, in lang.
+func Table(w io.Writer, r *engine.Result, years Years, lang insight.Language) error {
 	s := &r.Scenario
+	wd := wordsIn(lang)
 	last := r.Years[len(r.Years)-1].Year
-	fmt.Fprintf(w, "%s · %d–%d · a baseline to argue with, not a forecast\n\n", s.Name, r.Years[0].Year, last)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "year\trevenue\tcosts\tFCF\tcash\traised\tinstalled\teffective\tstranded\tpower\tutil\t  bottleneck")
-	fmt.Fprintln(tw, "\t$B\t$B\t$B\t$B\t$B\tGW\tGW\tGW\tGW\t%\t")
+	fmt.Fprintf(w, wd.title+"\n\n", s.Name, r.Years[0].Year, last)
+	rows := [][]string{append(wd.headings[:11:11], "  "+wd.headings[11]), append(units[:], "")}
 	for _, y := range r.Years {
 		if !years.has(y.Year) {
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t  %s\n",
-			y.Year, y.Revenue, y.Costs, y.FCF, y.CashEnd, y.FundingRaised,
-			y.InstalledEnd, y.EffectiveEnd, y.StrandedEnd, y.PowerOnlineEnd, y.Utilisation*100, y.Bottleneck)
+		rows = append(rows, []string{strconv.Itoa(y.Year),
+			fmt.Sprintf("%.1f", y.Revenue), fmt.Sprintf("%.1f", y.Costs), fmt.Sprintf("%.1f", y.FCF),
+			fmt.Sprintf("%.1f", y.CashEnd), fmt.Sprintf("%.1f", y.FundingRaised),
+			fmt.Sprintf("%.2f", y.InstalledEnd), fmt.Sprintf("%.2f", y.EffectiveEnd), fmt.Sprintf("%.2f", y.StrandedEnd),
+			fmt.Sprintf("%.2f", y.PowerOnlineEnd), fmt.Sprintf("%.0f", y.Utilisation*100), "  " + wd.bottleneck(y.Bottleneck)})
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\n%s\n%s\n", Headline(r), insight.Sentence(r, nil, insight.Change{}))
+	alignRight(w, rows)
+	main, _ := insight.PartsIn(lang, r, nil, insight.Change{})
+	_, err := fmt.Fprintf(w, "\n%s\n%s\n", headline(r, wd), main)
 	return err
 }
 
-// Headline is the one-paragraph summary under the table.
-func Headline(r *engine.Result) string {
+// alignRight writes rows as columns right-aligned two cells apart, measured in terminal cells (a
+// Han character is two), which text/tabwriter does not do; each row's last field is written as
+// it is, after the columns.
+func alignRight(w io.Writer, rows [][]string) {
+	width := make([]int, len(rows[0])-1)
+	for _, row := range rows {
+		for i, cell := range row[:len(row)-1] {
+			width[i] = max(width[i], ansi.StringWidth(cell)+2)
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		for i, cell := range row[:len(row)-1] {
+			b.WriteString(strings.Repeat(" ", width[i]-ansi.StringWidth(cell)))
+			b.WriteString(cell)
+		}
+		b.WriteString(row[len(row)-1])
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// headline is the one-paragraph summary under the table, in the wording wd.
+func headline(r *engine.Result, wd *words) string {
 	h := &r.Headline
-	var b strings.Builder
+	var parts []string
+	add := func(format string, args ...any) { parts = append(parts, fmt.Sprintf(format, args...)) }
 	if h.HasYear2030 {
-		fmt.Fprintf(&b, "Revenue 2030 $%.0fB · ", h.Revenue2030)
+		add(wd.revenue2030, h.Revenue2030)
 	}
 	if h.BreakEvenYear > 0 {
-		fmt.Fprintf(&b, "break-even %d · ", h.BreakEvenYear)
+		add(wd.breakEven, h.BreakEvenYear)
 	} else {
-		fmt.Fprintf(&b, "no break-even by %d · ", r.Years[len(r.Years)-1].Year)
+		add(wd.noBreakEven, r.Years[len(r.Years)-1].Year)
 	}
-	fmt.Fprintf(&b, "peak funding need $%.0fB · ", h.PeakFundingNeed)
+	add(wd.peakFunding, h.PeakFundingNeed)
 	if h.HasYear2030 {
-		fmt.Fprintf(&b, "raised by 2030 $%.0fB · GW installed 2030 %.1f · ", h.FundingRaised2030, h.Installed2030)
+		add(wd.raised2030, h.FundingRaised2030)
+		add(wd.installed2030, h.Installed2030)
 	}
-	b.WriteString(stages(h) + " · ")
-	fmt.Fprintf(&b, "stranded peak %.1f GW · binding now (%s): %s", h.StrandedPeak, h.NowMonth, h.BottleneckNow)
-	return b.String()
+	parts = append(parts, stages(h, wd))
+	add(wd.strandedPeak, h.StrandedPeak)
+	add(wd.bindingNow, wd.month(h.NowMonth), wd.bottleneck(h.BottleneckNow))
+	return strings.Join(parts, " · ")
 }
 
 // stages names how far a funding shortfall went: "solvent", or each stage reached with its first
 // month ("arrears $30B from 2028-05 · restructured 2030-06 · winding down from 2034-04").
-func stages(h *engine.Headline) string {
+func stages(h *engine.Headline, wd *words) string {
 	if h.ArrearsFrom.IsZero() {
-		return engine.Solvent.String()
+		return wd.stageSolvent()
 	}
-	parts := []string{fmt.Sprintf("arrears $%.0fB from %s", h.PeakArrears, h.ArrearsFrom)}
+	parts := []string{fmt.Sprintf(wd.arrears, h.PeakArrears, wd.month(h.ArrearsFrom))}
 	if !h.RestructuredAt.IsZero() {
-		r := "restructured " + h.RestructuredAt.String()
+		r := fmt.Sprintf(wd.restructured, wd.month(h.RestructuredAt))
 		if h.Restructurings > 1 {
-			r += fmt.Sprintf(" (×%d)", h.Restructurings)
+			r += fmt.Sprintf(wd.times, h.Restructurings)
 		}
 		parts = append(parts, r)
 	}
 	if !h.WindingDownFrom.IsZero() {
-		parts = append(parts, "winding down from "+h.WindingDownFrom.String())
+		parts = append(parts, fmt.Sprintf(wd.windingDown, wd.month(h.WindingDownFrom)))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -7,10 +7,14 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 )
 
 func TestStages(t *testing.T) {
@@ -26,7 +30,7 @@ func TestStages(t *testing.T) {
 		{engine.Headline{PeakArrears: 80, ArrearsFrom: ym(2029, 5), RestructuredAt: ym(2030, 6), Restructurings: 2},
 			"arrears $80B from 2029-05 · restructured 2030-06 (×2)"},
 	} {
-		if got := stages(&c.h); got != c.want {
+		if got := stages(&c.h, &english); got != c.want {
 			t.Errorf("stages(%+v) = %q, want %q", c.h, got, c.want)
 		}
 	}
@@ -147,4 +151,52 @@ func TestCSVStage(t *testing.T) {
 	if len(seen) != int(engine.NumStages) {
 		t.Errorf("the presets reach only the stages %v", seen)
 	}
+}
+
+// TestTableAlignsInCells: in every language the columns line up on screen, a Han character taking
+// two cells: each row is as wide as the unit row before its bottleneck label.
+func TestTableAlignsInCells(t *testing.T) {
+	r := runPresets(t)["demand-stall"]
+	for _, lang := range []insight.Language{insight.English, insight.Chinese} {
+		var b bytes.Buffer
+		if err := Table(&b, r, Years{}, lang); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(b.String(), "\n")
+		wd := wordsIn(lang)
+		unitWidth := ansi.StringWidth(lines[3])
+		for i, line := range lines[2 : 4+len(r.Years)] {
+			label := "  " + wd.headings[11]
+			if i > 1 {
+				label = "  " + wd.bottleneck(r.Years[i-2].Bottleneck)
+			}
+			if i != 1 && (!strings.HasSuffix(line, label) || ansi.StringWidth(strings.TrimSuffix(line, label)) != unitWidth) {
+				t.Errorf("lang %d, line %d is not aligned with the units (%d cells):\n%s\n%s", lang, i, unitWidth, lines[3], line)
+			}
+		}
+		if lang == insight.Chinese && !strings.Contains(b.String(), "2029年5月起欠款，峰值 $132B · 2030年6月重组 · 2034年4月起清盘") {
+			t.Errorf("the Chinese headline lacks the stages:\n%s", b.String())
+		}
+	}
+}
+
+// FuzzParseYears: any --years text is refused or gives years inside the horizon, in order.
+func FuzzParseYears(f *testing.F) {
+	for _, s := range []string{"2026-2030", "2030", "2020-2022", "soon", "2030-2026", "-", " 2025 - 2035 "} {
+		f.Add(s)
+	}
+	s := engine.DefaultScenario()
+	var r engine.Result
+	if err := engine.Run(&s, &r); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		ys, err := ParseYears(text, &r)
+		if err != nil {
+			return
+		}
+		if ys.From > ys.To || ys.From < r.Years[0].Year || ys.To > r.Years[len(r.Years)-1].Year {
+			t.Fatalf("ParseYears(%q) = %+v, outside %d–%d", text, ys, r.Years[0].Year, r.Years[len(r.Years)-1].Year)
+		}
+	})
 }
