@@ -31,10 +31,9 @@ func TestCompareShowsBMinusA(t *testing.T) {
 	press(m, "right")                              // and one more small move
 	b := m.Result().Headline
 	screen := text(m)
-	cashA, _ := cashRaised(&m.base, 2030)
-	cashB, _ := cashRaised(m.Result(), 2030)
+	cashA, cashB := a.CashRaised2030, b.CashRaised2030
 	if b.PeakFundingNeed == a.PeakFundingNeed {
-		t.Fatal("the moves should change the peak funding need")
+		t.Fatal("the moves should change the peak cash need")
 	}
 	for _, want := range []string{
 		"Revenue 2030 " + money(b.Revenue2030) + " " + deltaText(b.Revenue2030, a.Revenue2030, money),

@@ -6,23 +6,12 @@ import (
 	"strings"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/engine/insight"
 )
 
-// money formats $B compactly: $1.2T, $332B, $12.8B, −$8.0B.
-func money(v float64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "−", -v
-	}
-	switch {
-	case v >= 999.5:
-		return sign + "$" + strconv.FormatFloat(v/1000, 'f', 1, 64) + "T"
-	case v >= 99.5:
-		return sign + "$" + strconv.FormatFloat(v, 'f', 0, 64) + "B"
-	default:
-		return sign + "$" + strconv.FormatFloat(v, 'f', 1, 64) + "B"
-	}
-}
+// money formats $B compactly — $1.2T, $332B, $12.8B, −$8.0B — as the insight line does: one
+// rounding rule, so a figure the sentence calls unchanged shows no ▲/▼ either.
+var money = insight.Money
 
 // num formats a plain figure with the given decimals, using a true minus sign.
 func num(v float64, decimals int) string {

@@ -2,11 +2,8 @@ package tui
 
 import (
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"weak"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -29,18 +26,7 @@ type helpPlace struct {
 	page int
 }
 
-// helpPlaces holds each dashboard's place in help. Model's fields are model.go's, so the place
-// lives here, keyed weakly: a model that is gone (an SSH session ended) takes its entry with it.
-var helpPlaces sync.Map // weak.Pointer[Model] → *helpPlace
-
-func (m *Model) helpPlace() *helpPlace {
-	k := weak.Make(m)
-	p, loaded := helpPlaces.LoadOrStore(k, &helpPlace{})
-	if !loaded {
-		runtime.AddCleanup(m, func(k weak.Pointer[Model]) { helpPlaces.Delete(k) }, k)
-	}
-	return p.(*helpPlace)
-}
+func (m *Model) helpPlace() *helpPlace { return &m.helpAt }
 
 // handleHelp takes the keys while the help screen is open: it turns pages, switches between the
 // keys and the glossary, and closes.
@@ -259,7 +245,7 @@ var bindingMeanings = [engine.NumBottlenecks]string{
 var figureMeanings = [][2]string{
 	{"revenue 2030", "revenue in calendar 2030: the lesser of demand and what the powered inference fleet can earn"},
 	{"break-even", "the first year of positive free cash flow (revenue less cash costs)"},
-	{"peak funding need", "the deepest point of cumulative free cash flow: the most outside money needed; in-kind vendor financing counts as paid"},
+	{"peak cash need", "the deepest point of cumulative free cash flow: the most outside money needed; in-kind vendor financing counts as paid"},
 	{"cash raised", "equity and debt raised to date; in-kind vendor financing is shown apart"},
 	{"vendor-financed", "compute bills that suppliers take in equity instead of cash, such as a chip maker investing per GW deployed"},
 	{"arrears", "bills the company could not pay, carried as negative cash and charged interest at the debt rate"},

@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
-	"time"
-	"weak"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -261,24 +258,3 @@ func TestHelpResizes(t *testing.T) {
 	}
 }
 
-// TestHelpPlaceGoesWithItsModel: a dashboard that is gone — an SSH session that ended with help
-// open — leaves no place behind.
-func TestHelpPlaceGoesWithItsModel(t *testing.T) {
-	k := func() weak.Pointer[Model] {
-		m := newModel(t, 80, 24)
-		turn(m, "?", "space")
-		return weak.Make(m)
-	}()
-	if _, ok := helpPlaces.Load(k); !ok {
-		t.Fatal("help keeps no place for an open help screen")
-	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		runtime.GC()
-		if _, ok := helpPlaces.Load(k); !ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the place outlived its model")
-		}
-	}
-}

@@ -54,7 +54,7 @@ func init() {
 		// Figures
 		"Figures":           "指标",
 		"revenue 2030":      "2030年收入",
-		"peak funding need": "峰值资金需求",
+		"peak cash need": "峰值现金需求",
 		"cash raised":       "现金融资",
 		"arrears":           "欠款",
 		"restructuring":     "重组",

@@ -93,6 +93,7 @@ type Model struct {
 	zoomed    bool
 	details   bool // the selected lever's details fill the panes' area
 	help      bool
+	helpAt    helpPlace // where help was left: it reopens there
 	advanced  bool
 	lever     engine.Lever
 	year      int
@@ -188,8 +189,11 @@ func (m *Model) relayout() {
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	if msg.String() == "ctrl+c" {
+	switch {
+	case key.Matches(msg, k.ForceQuit):
 		return tea.Quit
+	case key.Matches(msg, k.Redraw):
+		return tea.ClearScreen
 	}
 	if m.saving == nil {
 		m.errMsg, m.info = "", "" // a message lasts until the next key
@@ -208,8 +212,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.handleHelp(msg)
 	}
 	switch {
-	case msg.String() == "ctrl+l":
-		return tea.ClearScreen
 	case key.Matches(msg, k.Quit):
 		if m.edited() {
 			m.quitting = true

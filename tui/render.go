@@ -199,15 +199,11 @@ func (m *Model) figures(v *view) []figure {
 	r := v.res
 	h, p := &r.Headline, &v.prev.Headline
 	na := m.lang.T("n/a")
-	rev, raised, raisedA, inKindText := na, na, 0.0, ""
-	cash, inKind := cashRaised(r, 2030)
-	if v.hasPrev {
-		raisedA, _ = cashRaised(v.prev, 2030)
-	}
+	rev, raised, inKind := na, na, ""
 	if h.HasYear2030 {
-		rev, raised = money(h.Revenue2030), money(cash)
-		if inKind >= 0.05 {
-			inKindText = " " + m.lang.F("(+{0} in kind)", money(inKind))
+		rev, raised = money(h.Revenue2030), money(h.CashRaised2030)
+		if money(h.VendorFinanced2030) != money(0) {
+			inKind = " " + m.lang.F("(+{0} in kind)", money(h.VendorFinanced2030))
 		}
 	}
 	be := m.lang.F("none by {0}", strconv.Itoa(r.Years[len(r.Years)-1].Year))
@@ -239,19 +235,7 @@ func (m *Model) figures(v *view) []figure {
 		figure{labels: [3]string{"Peak cash need", "Cash need", "Need"}, value: money(h.PeakFundingNeed),
 			delta: v.delta(h.PeakFundingNeed, p.PeakFundingNeed, money, false)},
 		figure{labels: [3]string{"Cash raised by 2030", "Raised 2030", "Raised'30"}, value: raised,
-			delta: v.delta(cash, raisedA, money, false), detail: [3]string{inKindText, inKindText, ""}})
-}
-
-// cashRaised is the equity and debt that came in as cash to the end of a year, and apart the
-// compute rent vendors financed in kind over the same years.
-func cashRaised(r *engine.Result, year int) (cash, inKind float64) {
-	for i := range r.Years {
-		if y := &r.Years[i]; y.Year <= year {
-			cash += y.Equity + y.DebtDrawn
-			inKind += y.VendorFinanced
-		}
-	}
-	return cash, inKind
+			delta: v.delta(h.CashRaised2030, p.CashRaised2030, money, false), detail: [3]string{inKind, inKind, ""}})
 }
 
 // stages tells how far a shortfall went, after its size: from when, restructured (how often),

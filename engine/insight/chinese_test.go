@@ -228,13 +228,13 @@ func TestChangeFiguresChinese(t *testing.T) {
 			"调整杠杆+1后：2028年实现盈亏平衡（原无法实现）。"},
 		{"largest relative move first, while the clause fits", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
-		}, ch, "调整杠杆+1后：峰值资金需求▲500亿美元，2030年收入▼180亿美元，搁置峰值▲0.2 GW。"},
+		}, ch, "调整杠杆+1后：峰值现金需求▲500亿美元，2030年收入▼180亿美元，搁置峰值▲0.2 GW。"},
 		{"a second figure must move 2%", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed = 297, 150
-		}, ch, "调整杠杆+1后：峰值资金需求▲500亿美元。"},
+		}, ch, "调整杠杆+1后：峰值现金需求▲500亿美元。"},
 		{"a long lever leaves room for fewer figures", "", "", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
-		}, Change{Label: "未满足需求惩罚", Delta: "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值资金需求▲500亿美元，2030年收入▼180亿美元。"},
+		}, Change{Label: "未满足需求惩罚", Delta: "+0.05倍"}, "调整未满足需求惩罚+0.05倍后：峰值现金需求▲500亿美元，2030年收入▼180亿美元。"},
 		{"cash raised", "", "", func(h, _ *engine.Headline, _ *engine.Result) { h.CashRaised2030 = 120 }, ch,
 			"调整杠杆+1后：截至2030年现金融资▲400亿美元。"},
 		{"arrears appear", "", "", func(h, _ *engine.Headline, _ *engine.Result) {

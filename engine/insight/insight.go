@@ -426,7 +426,7 @@ const (
 )
 
 // ShownChanged reports whether any figure the header shows differs between r and prev at the
-// precision the header shows it (Money for $B): revenue 2030, break-even year, peak funding need,
+// precision the header shows it (Money for $B): revenue 2030, break-even year, peak cash need,
 // cash raised by 2030, peak arrears and the months of the shortfall's stages. The change clause
 // says "no change" only when it is false.
 func ShownChanged(r, prev *engine.Result) bool {

@@ -413,7 +413,7 @@ var changeCases = []changeCase{
 		[]string{"Less GPU supply changes nothing here: capital binds."}},
 	{"GPU supply behind an energy wall, unbound but moving a figure", energyWall, with(energyWall, "gpu_supply=5"),
 		Change{Label: "GPU supply", Delta: "+1 GW/yr", Unbound: true, Instead: engine.Energy},
-		[]string{"After GPU supply +1 GW/yr: peak funding need ▲"}},
+		[]string{"After GPU supply +1 GW/yr: peak cash need ▲"}},
 	{"investment where capital binds", []string{"investment=0.7"}, []string{"investment=0.5"},
 		Change{Label: "Investment", Delta: "−0.2 $T"}, []string{"revenue 2030 ▼"}},
 	{"halving investment", nil, []string{"investment=0.7"},
@@ -805,10 +805,10 @@ func TestChangeFigures(t *testing.T) {
 			"After Lever +1: break-even lost (was 2028)."},
 		{"largest relative move first, while the clause fits", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed, h.StrandedPeak = 282, 150, 5.2
-		}, "After Lever +1: peak funding need ▲$50.0B, revenue 2030 ▼$18.0B."},
+		}, "After Lever +1: peak cash need ▲$50.0B, revenue 2030 ▼$18.0B."},
 		{"a second figure must move 2%", func(h, _ *engine.Headline, _ *engine.Result) {
 			h.Revenue2030, h.PeakFundingNeed = 297, 150
-		}, "After Lever +1: peak funding need ▲$50.0B."},
+		}, "After Lever +1: peak cash need ▲$50.0B."},
 		{"cash raised", func(h, _ *engine.Headline, _ *engine.Result) { h.CashRaised2030 = 120 },
 			"After Lever +1: cash raised by 2030 ▲$40.0B."},
 		{"a shorter figure fills the room a longer one leaves", func(h, _ *engine.Headline, _ *engine.Result) {
@@ -870,7 +870,7 @@ func TestShownChanged(t *testing.T) {
 		{"below the precision", func(h *engine.Headline) { h.Revenue2030 += 0.01; h.StrandedPeak += 3 }, false},
 		{"revenue 2030", func(h *engine.Headline) { h.Revenue2030 += 1 }, true},
 		{"break-even", func(h *engine.Headline) { h.BreakEvenYear++ }, true},
-		{"peak funding need", func(h *engine.Headline) { h.PeakFundingNeed += 1 }, true},
+		{"peak cash need", func(h *engine.Headline) { h.PeakFundingNeed += 1 }, true},
 		{"cash raised by 2030", func(h *engine.Headline) { h.CashRaised2030 += 1 }, true},
 		{"vendor financing is not cash", func(h *engine.Headline) { h.VendorFinanced2030 += 1 }, false},
 		{"peak arrears", func(h *engine.Headline) { h.PeakArrears = 0.06 }, true},

@@ -142,7 +142,7 @@ var en = wording{
 	breakEvenFound:    "break-even %2 (was none)",
 
 	revenue2030Moved: "revenue 2030 %1",
-	peakFundingMoved: "peak funding need %1",
+	peakFundingMoved: "peak cash need %1",
 	cashRaisedMoved:  "cash raised by 2030 %1",
 	strandedMoved:    "stranded peak %1",
 	arrearsMoved:     "arrears %1",
@@ -229,7 +229,7 @@ var zh = wording{
 	breakEvenFound:    "%2实现盈亏平衡（原无法实现）",
 
 	revenue2030Moved: "2030年收入%1",
-	peakFundingMoved: "峰值资金需求%1",
+	peakFundingMoved: "峰值现金需求%1",
 	cashRaisedMoved:  "截至2030年现金融资%1",
 	strandedMoved:    "搁置峰值%1",
 	arrearsMoved:     "欠款%1",
