@@ -257,4 +257,3 @@ func TestHelpResizes(t *testing.T) {
 		t.Fatalf("← after the window grew: on page %s, want %s:\n%s", got, want, text(m))
 	}
 }
-
