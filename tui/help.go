@@ -192,7 +192,7 @@ func (m *Model) helpSections(part helpPart) []helpSection {
 		}},
 		helpSection{t("Bottleneck letters"), []helpItem{{pairs: letters}}},
 		helpSection{t("Slider marks"), []helpItem{
-			{pairs: []string{g.Knob + " " + t("value"), g.Default + " " + t("base case")}},
+			{pairs: []string{g.Knob + " " + t("value"), g.Default + " " + t("as opened (r goes back to it)")}},
 			{text: strings.Repeat(g.Span, 3) + " " + t("where the lever's link binds")},
 			{text: t("(found by moving that slider alone over its range)")},
 		}},
