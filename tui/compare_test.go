@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flywheel-dev/flywheel/tui/chart"
 )
 
 // deltaText is how a figure's change from a to b shows: ▲ or ▼ and the size, or nothing when
@@ -59,8 +61,8 @@ func TestCompareShowsBMinusA(t *testing.T) {
 	}
 }
 
-// TestCompareChartsDrawBothScenarios: each line chart draws A's series (in the baseline colour)
-// under B's, on one scale.
+// TestCompareChartsDrawBothScenarios: with A pinned each pane's legend names A and B, each with
+// the sample it is drawn with (A dotted); cleared, no legend names them.
 func TestCompareChartsDrawBothScenarios(t *testing.T) {
 	m := newModel(t, 120, 40)
 	press(m, "c", "shift+left", "shift+left")
@@ -68,22 +70,19 @@ func TestCompareChartsDrawBothScenarios(t *testing.T) {
 	if !v.compare {
 		t.Fatal("the view should be comparing")
 	}
-	installed := func(m *engine.Month) float64 { return m.Installed }
-	plot := strings.Join(v.plot([]line{{installed, m.st.Installed, false}}, nil, 60, 12, 0), "\n")
-	if !strings.Contains(plot, m.st.Baseline.pre) || !strings.Contains(plot, m.st.Installed.pre) {
-		t.Errorf("the chart should draw A in the baseline colour and B in its own:\n%q", plot)
-	}
+	dotted := chart.Sample(chart.Series{Dotted: true}, sampleCells, false)
+	solid := chart.Sample(chart.Series{}, sampleCells, false)
 	for i, p := range panes {
-		out := strings.Join(p.chart(v, 50, 10, false), "\n")
-		if !strings.Contains(out, m.st.Baseline.pre) {
-			t.Errorf("pane %d (%s) draws no baseline series", i+1, p.title)
+		out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n"))
+		if !strings.Contains(out, " A"+dotted+" B"+solid) {
+			t.Errorf("pane %d (%s) legend lacks A%s and B%s:\n%s", i+1, p.title, dotted, solid, out)
 		}
 	}
 	press(m, "c")
 	v = m.frame()
 	for i, p := range panes {
-		if out := strings.Join(p.chart(v, 50, 10, false), "\n"); strings.Contains(out, m.st.Baseline.pre) {
-			t.Errorf("pane %d (%s) still draws a baseline after clearing it", i+1, p.title)
+		if out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n")); strings.Contains(out, " A"+dotted) {
+			t.Errorf("pane %d (%s) still names A after clearing it:\n%s", i+1, p.title, out)
 		}
 	}
 }
