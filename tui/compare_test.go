@@ -2,10 +2,16 @@ package tui
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	uv "github.com/charmbracelet/ultraviolet"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 
 	"github.com/flywheel-dev/flywheel/tui/chart"
 )
@@ -70,8 +76,8 @@ func TestCompareChartsDrawBothScenarios(t *testing.T) {
 	if !v.compare {
 		t.Fatal("the view should be comparing")
 	}
-	dotted := chart.Sample(chart.Series{Dotted: true}, sampleCells, false)
-	solid := chart.Sample(chart.Series{}, sampleCells, false)
+	dotted := chart.Sample(chart.Series{Dotted: true}, false)
+	solid := chart.Sample(chart.Series{}, false)
 	for i, p := range panes {
 		out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n"))
 		if !strings.Contains(out, " A"+dotted+" B"+solid) {
@@ -84,5 +90,55 @@ func TestCompareChartsDrawBothScenarios(t *testing.T) {
 		if out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n")); strings.Contains(out, " A"+dotted) {
 			t.Errorf("pane %d (%s) still names A after clearing it:\n%s", i+1, p.title, out)
 		}
+	}
+}
+
+// TestCompareScreens pins what a person sees with A pinned and B moved on (investment +$0.2T):
+// every legend names A (dotted, or o in ASCII) and B, at 80×24 and 120×40, in UTF-8 and ASCII,
+// and zoomed with the year table's B − A rows. Without colour the screen is the same text: A and
+// B differ by their glyphs, not their colour.
+func TestCompareScreens(t *testing.T) {
+	cases := []struct {
+		name    string
+		w, h    int
+		ascii   bool
+		noColor bool
+		zoom    string // a pane's key, to zoom it
+	}{
+		{"compare-80x24", 80, 24, false, false, ""},
+		{"compare-120x40", 120, 40, false, false, ""},
+		{"compare-120x40", 120, 40, false, true, ""},
+		{"compare-80x24-ascii", 80, 24, true, false, ""},
+		{"compare-120x40-ascii", 120, 40, true, false, ""},
+		{"compare-120x40-ascii", 120, 40, true, true, ""},
+		{"compare-120x40-energy", 120, 40, false, false, "4"},
+		{"compare-80x24-energy", 80, 24, false, false, "4"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+map[bool]string{true: "-nocolor"}[c.noColor], func(t *testing.T) {
+			profile := colorprofile.ANSI256
+			if c.noColor {
+				profile = colorprofile.NoTTY
+			}
+			s := startScreenWith(t, c.w, c.h, Options{ASCII: c.ascii}, nil, tea.WithColorProfile(profile),
+				tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+			s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
+			s.emu.SendText("c")
+			for range 4 {
+				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyRight})
+			}
+			s.waitFor(t, "the move", func(text string) bool { return strings.Contains(text, "$1.6T") })
+			if c.zoom != "" {
+				s.emu.SendText(c.zoom)
+				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyEnter})
+				s.waitFor(t, "the zoomed pane", func(text string) bool { return !strings.Contains(text, "Levers") })
+			}
+			got := s.settle(t)
+			assertFits(t, got, c.w, c.h)
+			if !strings.Contains(got, " A") || !strings.Contains(got, " B") {
+				t.Errorf("no legend names A and B:\n%s", got)
+			}
+			testutil.Golden(t, filepath.Join("screens", c.name+".golden"), got)
+		})
 	}
 }

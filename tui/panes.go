@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -305,25 +306,34 @@ func (v *view) sparkline(l *line, w int) string {
 }
 
 // zoomContent is the full-screen pane: the charts with more series, the year table and the
-// sources of the numbers behind it. The sources give way first, then the table, so that the
-// charts keep six rows.
+// sources of the numbers behind it. The sources give way first, then the table, so that each
+// chart keeps a legend and four rows or more.
 func zoomContent(p *pane, v *view, w, h int, figs [2]string) []string {
 	table := yearTable(p, v, w)
 	sources := v.sourceLines(p.sources, w, max(0, h/5))
 	plots := p.plots(v, true)
-	rows := func() int { return h - 2 - len(table) - len(sources) - 2 }
-	if rows() < 6*len(plots) {
+	rows := func() int { // left for the charts: below them the figures, then a blank line before each block
+		n := h - 2
+		for _, block := range [][]string{table, sources} {
+			if len(block) > 0 {
+				n -= len(block) + 1
+			}
+		}
+		return n
+	}
+	if rows() < 5*len(plots)+1 {
 		sources = nil
 	}
-	if rows() < 6*len(plots) {
+	if rows() < 5*len(plots)+1 {
 		table = nil
 	}
-	out := v.drawPlots(plots, w, max(1, h-2-len(table)-len(sources)-2))
-	out = append(out, figs[0], figs[1], "")
-	out = append(out, table...)
-	if len(sources) > 0 {
-		out = append(out, "")
-		out = append(out, sources...)
+	out := v.drawPlots(plots, w, max(1, rows()))
+	out = append(out, figs[0], figs[1])
+	for _, block := range [][]string{table, sources} {
+		if len(block) > 0 {
+			out = append(out, "")
+			out = append(out, block...)
+		}
 	}
 	return out
 }
@@ -369,10 +379,12 @@ func yearTable(p *pane, v *view, w int) []string {
 			continue
 		}
 		out = append(out, row(v.t(r.label), v.st.Dim, func(i int) string { return r.format(r.value(&years[i])) }))
-		if v.compare {
-			out = append(out, row("  B − A", v.st.Baseline, func(i int) string {
-				return difference(r.value(&years[i])-r.value(&v.prev.Years[i]), r.format)
-			}))
+		if !v.compare {
+			continue
+		}
+		diff := func(i int) string { return difference(r.value(&years[i])-r.value(&v.prev.Years[i]), r.format) }
+		if slices.ContainsFunc(years[first:first+cols], func(y engine.Year) bool { return diff(y.Year-years[0].Year) != "" }) {
+			out = append(out, row("  B − A", v.st.Baseline, diff)) // left out where A and B agree
 		}
 	}
 	return out

@@ -97,13 +97,16 @@ func (v *view) drawPlot(p *plot, w, h int) []string {
 	}
 	body := draw(h - len(legend))
 	// A band that shades no cell (nothing stranded, nothing unmet) leaves the legend; the chart
-	// then takes any row that frees.
+	// then takes any row that frees, unless on that taller chart the band would shade after all.
 	shade := chart.Shade(v.st.ASCII)
-	if !strings.Contains(strings.Join(body, "\n"), shade) && slices.ContainsFunc(keys, func(k legendKey) bool { return k.sample == shade }) {
-		keys = slices.DeleteFunc(keys, func(k legendKey) bool { return k.sample == shade })
-		shorter := v.legend(p.unit, keys, w)
+	isBand := func(k legendKey) bool { return k.sample == shade }
+	if slices.ContainsFunc(keys, isBand) && !strings.Contains(strings.Join(body, "\n"), shade) {
+		shorter := v.legend(p.unit, slices.DeleteFunc(keys, isBand), w)
 		if len(shorter) < len(legend) {
-			body = draw(h - len(shorter))
+			if taller := draw(h - len(shorter)); !strings.Contains(strings.Join(taller, "\n"), shade) {
+				return append(shorter, taller...)
+			}
+			shorter = append(shorter, make([]string, len(legend)-len(shorter))...)
 		}
 		legend = shorter
 	}
@@ -129,7 +132,7 @@ func (v *view) linePlot(p *plot, w int) ([]legendKey, func(int) []string) {
 	for i, l := range p.lines {
 		for ri := range runs {
 			if s := series[ri*len(p.lines)+i]; !s.Hidden {
-				keys = append(keys, legendKey{label: l.label, tag: tags[ri], sample: chart.Sample(s, sampleCells, v.st.ASCII), paint: l.paint})
+				keys = append(keys, legendKey{label: l.label, tag: tags[ri], sample: chart.Sample(s, v.st.ASCII), paint: l.paint})
 			}
 		}
 	}
@@ -159,12 +162,9 @@ func (v *view) barPlot(b *bars, w int) ([]legendKey, func(int) []string) {
 	return keys, func(h int) []string { return v.barChart(values, w, h) }
 }
 
-// sampleCells is how wide a legend draws a line's sample.
-const sampleCells = 3
-
 // legend lays out the unit and the keys in as few lines of w cells as they take: a key is never
-// dropped, since every series drawn must be named. Keys of one label share it: "installed A⠂⠂⠂
-// B⠒⠒⠒".
+// dropped, since every series drawn must be named. Keys of one label share it ("installed A⠂⠂
+// B⠒⠒"); two spaces part the entries unless one space saves a line.
 func (v *view) legend(unit string, keys []legendKey, w int) []string {
 	var segs []string
 	if unit != "" {
@@ -178,11 +178,18 @@ func (v *view) legend(unit string, keys []legendKey, w int) []string {
 		}
 		segs = append(segs, seg)
 	}
-	var out []string
-	for len(segs) > 0 {
-		line, n := joinFit(segs, "  ", w)
-		out = append(out, line)
-		segs = segs[n:]
+	wrap := func(sep string) []string {
+		var out []string
+		for rest := segs; len(rest) > 0; {
+			line, n := joinFit(rest, sep, w)
+			out = append(out, line)
+			rest = rest[n:]
+		}
+		return out
+	}
+	out := wrap("  ")
+	if tight := wrap(" "); len(tight) < len(out) {
+		return tight
 	}
 	return out
 }

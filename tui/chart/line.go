@@ -253,12 +253,17 @@ func (c *canvas) ink(p *plot, series []Series, styles []int32, ascii bool) {
 	}
 }
 
-// Sample is what a flat stretch of the series looks like over cells columns,
-// unstyled: the glyphs a legend shows beside its name, drawn by the same pen
-// as the chart so that the two cannot disagree. A hidden series has none.
-func Sample(s Series, cells int, ascii bool) string {
-	if s.Hidden || cells <= 0 {
+// Sample is what a flat stretch of the series looks like, unstyled: the
+// glyphs a legend shows beside its name, drawn by the same pen as the chart
+// so that the two cannot disagree. It is two cells, or three when dashed
+// (a dash, a gap, a dash); a hidden series has none.
+func Sample(s Series, ascii bool) string {
+	if s.Hidden {
 		return ""
+	}
+	cells := 2
+	if s.Dashed {
+		cells = 3
 	}
 	return render(cells, 1, func(c *canvas) {
 		p := plot{pw: cells, ph: 1, xres: 2}
