@@ -61,13 +61,13 @@ var panes = [numPanes]pane{
 		title: "Compute", links: []engine.Bottleneck{engine.Supply, engine.Compute},
 		plots: func(v *view, zoom bool) []plot {
 			p := plot{unit: "GW", lines: []line{
-				{label: "backlog", value: func(m *engine.Month) float64 { return m.Backlog }, paint: v.st.Backlog, dashed: true},
-				{label: "installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: v.st.Installed},
-				{label: "effective", value: func(m *engine.Month) float64 { return m.Effective }, paint: v.st.Effective},
+				{label: "backlog", value: func(m *engine.Month) float64 { return m.Backlog }, paint: &v.st.Backlog, dashed: true},
+				{label: "installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: &v.st.Installed},
+				{label: "effective", value: func(m *engine.Month) float64 { return m.Effective }, paint: &v.st.Effective},
 			}}
 			if zoom { // deliveries as a yearly rate: the supply wall shows as this line flattening
 				p.lines = append(p.lines, line{label: "deliveries GW/yr", value: func(m *engine.Month) float64 { return m.Deliveries * 12 },
-					paint: v.st.Effective, dashed: true})
+					paint: &v.st.Effective, dashed: true})
 			}
 			return []plot{p}
 		},
@@ -102,14 +102,14 @@ var panes = [numPanes]pane{
 			fcf := plot{unit: "$B/yr", bars: &bars{label: "FCF", value: func(y *engine.Year) float64 { return y.FCF }}}
 			if v.compare { // bars cannot overlay: against a baseline, FCF is a run-rate line for each
 				fcf = plot{unit: "$B/yr run-rate", lines: []line{
-					{label: "FCF", value: func(m *engine.Month) float64 { return m.FCF * 12 }, paint: v.st.Up}}}
+					{label: "FCF", value: func(m *engine.Month) float64 { return m.FCF * 12 }, paint: &v.st.Up}}}
 			}
 			if !zoom {
 				return []plot{fcf}
 			}
 			return []plot{{unit: "$B", lines: []line{
-				{label: "cash", value: func(m *engine.Month) float64 { return m.Cash }, paint: v.st.Cash},
-				{label: "debt", value: func(m *engine.Month) float64 { return m.Debt }, paint: v.st.Down},
+				{label: "cash", value: func(m *engine.Month) float64 { return m.Cash }, paint: &v.st.Cash},
+				{label: "debt", value: func(m *engine.Month) float64 { return m.Debt }, paint: &v.st.Down},
 			}}, fcf}
 		},
 		spark: line{label: "FCF", value: func(m *engine.Month) float64 { return m.FCF }},
@@ -151,12 +151,12 @@ var panes = [numPanes]pane{
 		title: "Products", links: []engine.Bottleneck{engine.Demand},
 		plots: func(v *view, zoom bool) []plot {
 			p := plot{unit: "$B/yr run-rate", lines: []line{
-				{label: "demand", value: func(m *engine.Month) float64 { return m.Demand }, paint: v.st.Demand, dashed: true},
-				{label: "served", value: func(m *engine.Month) float64 { return m.RevenueRate }, paint: v.st.Served},
-			}, bands: []band{{label: "unmet", a: 0, b: 1, paint: v.st.Demand}}}
+				{label: "demand", value: func(m *engine.Month) float64 { return m.Demand }, paint: &v.st.Demand, dashed: true},
+				{label: "served", value: func(m *engine.Month) float64 { return m.RevenueRate }, paint: &v.st.Served},
+			}, bands: []band{{label: "unmet", a: 0, b: 1, paint: &v.st.Demand}}}
 			if zoom {
 				p.lines = append(p.lines, line{label: "capacity could serve", value: func(m *engine.Month) float64 { return m.CapacityRevenue },
-					paint: v.st.Capability, dashed: true})
+					paint: &v.st.Capability, dashed: true})
 			}
 			return []plot{p}
 		},
@@ -201,13 +201,13 @@ var panes = [numPanes]pane{
 			// The band between installed and effective (the GPUs that have power) is exactly the
 			// stranded GPUs; effective is only its edge.
 			p := plot{unit: "GW", lines: []line{
-				{label: "GPUs installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: v.st.Installed},
-				{value: func(m *engine.Month) float64 { return m.Effective }, paint: v.st.Installed, hidden: true},
-				{label: "power online", value: func(m *engine.Month) float64 { return m.PowerOnline }, paint: v.st.Power},
-			}, bands: []band{{label: "stranded", a: 0, b: 1, paint: v.st.Stranded}}}
+				{label: "GPUs installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: &v.st.Installed},
+				{value: func(m *engine.Month) float64 { return m.Effective }, paint: &v.st.Installed, hidden: true},
+				{label: "power online", value: func(m *engine.Month) float64 { return m.PowerOnline }, paint: &v.st.Power},
+			}, bands: []band{{label: "stranded", a: 0, b: 1, paint: &v.st.Stranded}}}
 			if zoom {
 				p.lines = append(p.lines, line{label: "pipeline", value: func(m *engine.Month) float64 { return m.PowerPipeline },
-					paint: v.st.Power, dashed: true})
+					paint: &v.st.Power, dashed: true})
 			}
 			return []plot{p}
 		},

@@ -94,7 +94,7 @@ func TestEveryDrawnSeriesIsInItsLegend(t *testing.T) {
 							return panes[idx].title + " " + strconv.Itoa(size.w) + "×" + strconv.Itoa(size.h) + " ascii=" +
 								strconv.FormatBool(ascii) + " compare=" + strconv.FormatBool(v.compare) + "\n" + plain
 						}
-						want := func(label string, paint Paint, tag, sample string) {
+						want := func(label string, paint *Paint, tag, sample string) {
 							t.Helper()
 							if !strings.Contains(plain, v.t(label)) || !strings.Contains(pane, paint.Render(tag+sample)) {
 								t.Errorf("legend lacks %q %q%q in its colour: %s", label, tag, sample, where())
@@ -296,7 +296,7 @@ func TestSeriesColoursContrast(t *testing.T) {
 					for _, p := range panes[idx].plots(v, zoom) {
 						var keys []legendKey
 						if p.bars != nil {
-							keys = []legendKey{{label: "FCF", tag: "+", paint: st.Up}, {label: "FCF", tag: "−", paint: st.Down}}
+							keys = []legendKey{{label: "FCF", tag: "+", paint: &st.Up}, {label: "FCF", tag: "−", paint: &st.Down}}
 						} else {
 							keys, _ = v.linePlot(&p, 60)
 						}

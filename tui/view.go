@@ -32,7 +32,7 @@ func (v *view) f(tmpl string, args ...string) string { return v.lang.F(tmpl, arg
 type line struct {
 	label  string
 	value  func(*engine.Month) float64
-	paint  Paint
+	paint  *Paint
 	dashed bool
 	hidden bool // only the edge of a band: in the scale, but drawn by the band alone
 }
@@ -41,7 +41,7 @@ type line struct {
 type band struct {
 	label string
 	a, b  int
-	paint Paint
+	paint *Paint
 }
 
 // plot is one chart of a pane: the unit of its y axis and either monthly lines (with bands
@@ -64,7 +64,7 @@ type bars struct {
 // and a sample of how it is drawn.
 type legendKey struct {
 	label, tag, sample string
-	paint              Paint
+	paint              *Paint // of the Styles: a Paint is too big to copy for every key of every frame
 }
 
 // drawPlots stacks the plots in w×h, each its legend over its chart, sharing the height evenly.
@@ -100,10 +100,13 @@ func (v *view) drawPlot(p *plot, w, h int) []string {
 	// then takes any row that frees, unless on that taller chart the band would shade after all.
 	shade := chart.Shade(v.st.ASCII)
 	isBand := func(k legendKey) bool { return k.sample == shade }
-	if slices.ContainsFunc(keys, isBand) && !strings.Contains(strings.Join(body, "\n"), shade) {
+	shaded := func(rows []string) bool {
+		return slices.ContainsFunc(rows, func(r string) bool { return strings.Contains(r, shade) })
+	}
+	if slices.ContainsFunc(keys, isBand) && !shaded(body) {
 		shorter := v.legend(p.unit, slices.DeleteFunc(keys, isBand), w)
 		if len(shorter) < len(legend) {
-			if taller := draw(h - len(shorter)); !strings.Contains(strings.Join(taller, "\n"), shade) {
+			if taller := draw(h - len(shorter)); !shaded(taller) {
 				return append(shorter, taller...)
 			}
 			shorter = append(shorter, make([]string, len(legend)-len(shorter))...)
@@ -152,9 +155,9 @@ func (v *view) barPlot(b *bars, w int) ([]legendKey, func(int) []string) {
 	var keys []legendKey
 	for _, sign := range []struct {
 		tag   string
-		paint Paint
+		paint *Paint
 		has   func(float64) bool
-	}{{"+", v.st.Up, func(x float64) bool { return x > 0 }}, {"−", v.st.Down, func(x float64) bool { return x < 0 }}} {
+	}{{"+", &v.st.Up, func(x float64) bool { return x > 0 }}, {"−", &v.st.Down, func(x float64) bool { return x < 0 }}} {
 		if slices.ContainsFunc(values, sign.has) {
 			keys = append(keys, legendKey{label: b.label, tag: sign.tag, sample: chart.BarSample(v.st.ASCII), paint: sign.paint})
 		}
@@ -188,6 +191,9 @@ func (v *view) legend(unit string, keys []legendKey, w int) []string {
 		return out
 	}
 	out := wrap("  ")
+	if len(out) == 1 {
+		return out
+	}
 	if tight := wrap(" "); len(tight) < len(out) {
 		return tight
 	}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
@@ -261,21 +262,34 @@ func Sample(s Series, ascii bool) string {
 	if s.Hidden {
 		return ""
 	}
-	cells := 2
-	if s.Dashed {
-		cells = 3
-	}
-	return render(cells, 1, func(c *canvas) {
-		p := plot{pw: cells, ph: 1, xres: 2}
-		if ascii {
-			p.xres = 1
+	return samples()[b2i(ascii)][b2i(s.Dashed)][b2i(s.Dotted)]
+}
+
+// samples draws every sample once, by ASCII, dashed and dotted: legends ask for them each frame.
+var samples = sync.OnceValue(func() (out [2][2][2]string) {
+	for _, ascii := range []bool{false, true} {
+		for _, dashed := range []bool{false, true} {
+			for _, dotted := range []bool{false, true} {
+				cells := 2 + b2i(dashed)
+				out[b2i(ascii)][b2i(dashed)][b2i(dotted)] = render(cells, 1, func(c *canvas) {
+					p := plot{pw: cells, ph: 1, xres: 2 - b2i(ascii)}
+					c.clearDots(&p)
+					pn := pen{c: c, p: &p, id: 1, dashed: dashed, dotted: dotted, ascii: ascii}
+					pn.dot(0, 1, 0)
+					pn.segment(0, 1, cells*p.xres-1, 1)
+					c.ink(&p, []Series{{Dotted: dotted}}, []int32{0}, ascii)
+				})
+			}
 		}
-		c.clearDots(&p)
-		pn := pen{c: c, p: &p, id: 1, dashed: s.Dashed, dotted: s.Dotted, ascii: ascii}
-		pn.dot(0, 1, 0)
-		pn.segment(0, 1, cells*p.xres-1, 1)
-		c.ink(&p, []Series{s}, []int32{0}, ascii)
-	})
+	}
+	return out
+})
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Shade is the glyph bands are shaded with, for legends.
