@@ -2,10 +2,18 @@ package tui
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/flywheel-dev/flywheel/engine"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
+
+	"github.com/flywheel-dev/flywheel/tui/chart"
 )
 
 // deltaText is how a figure's change from a to b shows: ▲ or ▼ and the size, or nothing when
@@ -60,8 +68,8 @@ func TestCompareShowsBMinusA(t *testing.T) {
 	}
 }
 
-// TestCompareChartsDrawBothScenarios: each line chart draws A's series (in the baseline colour)
-// under B's, on one scale.
+// TestCompareChartsDrawBothScenarios: with A pinned each pane's legend names A and B, each with
+// the sample it is drawn with (A dotted); cleared, no legend names them.
 func TestCompareChartsDrawBothScenarios(t *testing.T) {
 	m := newModel(t, 120, 40)
 	press(m, "c", "shift+left", "shift+left")
@@ -69,22 +77,69 @@ func TestCompareChartsDrawBothScenarios(t *testing.T) {
 	if !v.compare {
 		t.Fatal("the view should be comparing")
 	}
-	installed := func(m *engine.Month) float64 { return m.Installed }
-	plot := strings.Join(v.plot([]line{{installed, m.st.Installed, false}}, nil, 60, 12, 0), "\n")
-	if !strings.Contains(plot, m.st.Baseline.pre) || !strings.Contains(plot, m.st.Installed.pre) {
-		t.Errorf("the chart should draw A in the baseline colour and B in its own:\n%q", plot)
-	}
+	dotted := chart.Sample(chart.Series{Dotted: true}, false)
+	solid := chart.Sample(chart.Series{}, false)
 	for i, p := range panes {
-		out := strings.Join(p.chart(v, 50, 10, false), "\n")
-		if !strings.Contains(out, m.st.Baseline.pre) {
-			t.Errorf("pane %d (%s) draws no baseline series", i+1, p.title)
+		out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n"))
+		if !strings.Contains(out, " A"+dotted+" B"+solid) {
+			t.Errorf("pane %d (%s) legend lacks A%s and B%s:\n%s", i+1, p.title, dotted, solid, out)
 		}
 	}
 	press(m, "c")
 	v = m.frame()
 	for i, p := range panes {
-		if out := strings.Join(p.chart(v, 50, 10, false), "\n"); strings.Contains(out, m.st.Baseline.pre) {
-			t.Errorf("pane %d (%s) still draws a baseline after clearing it", i+1, p.title)
+		if out := ansi.Strip(strings.Join(v.drawPlots(p.plots(v, false), 56, 12), "\n")); strings.Contains(out, " A"+dotted) {
+			t.Errorf("pane %d (%s) still names A after clearing it:\n%s", i+1, p.title, out)
 		}
+	}
+}
+
+// TestCompareScreens pins what a person sees with A pinned and B moved on (investment +$0.2T):
+// every legend names A (dotted, or o in ASCII) and B, at 80×24 and 120×40, in UTF-8 and ASCII,
+// and zoomed with the year table's B − A rows. Without colour the screen is the same text: A and
+// B differ by their glyphs, not their colour.
+func TestCompareScreens(t *testing.T) {
+	cases := []struct {
+		name    string
+		w, h    int
+		ascii   bool
+		noColor bool
+		zoom    string // a pane's key, to zoom it
+	}{
+		{"compare-80x24", 80, 24, false, false, ""},
+		{"compare-120x40", 120, 40, false, false, ""},
+		{"compare-120x40", 120, 40, false, true, ""},
+		{"compare-80x24-ascii", 80, 24, true, false, ""},
+		{"compare-120x40-ascii", 120, 40, true, false, ""},
+		{"compare-120x40-ascii", 120, 40, true, true, ""},
+		{"compare-120x40-energy", 120, 40, false, false, "4"},
+		{"compare-80x24-energy", 80, 24, false, false, "4"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+map[bool]string{true: "-nocolor"}[c.noColor], func(t *testing.T) {
+			profile := colorprofile.ANSI256
+			if c.noColor {
+				profile = colorprofile.NoTTY
+			}
+			s := startScreenWith(t, c.w, c.h, Options{ASCII: c.ascii}, nil, tea.WithColorProfile(profile),
+				tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+			s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
+			s.emu.SendText("c")
+			for range 4 {
+				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyRight})
+			}
+			s.waitFor(t, "the move", func(text string) bool { return strings.Contains(text, "$1.6T") })
+			if c.zoom != "" {
+				s.emu.SendText(c.zoom)
+				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyEnter})
+				s.waitFor(t, "the zoomed pane", func(text string) bool { return !strings.Contains(text, "Levers") })
+			}
+			got := s.settle(t)
+			assertFits(t, got, c.w, c.h)
+			if !strings.Contains(got, " A") || !strings.Contains(got, " B") {
+				t.Errorf("no legend names A and B:\n%s", got)
+			}
+			testutil.Golden(t, filepath.Join("screens", c.name+".golden"), got)
+		})
 	}
 }

@@ -2,8 +2,11 @@ package tui
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/tui/chart"
@@ -23,12 +26,10 @@ type pane struct {
 	title string
 	// links are the bottlenecks this pane is about: its title takes their colour when one binds.
 	links []engine.Bottleneck
-	// legend names the chart's series in their colours.
-	legend func(v *view) string
-	// chart draws the pane's chart in w×h; zoom asks for the fuller version.
-	chart func(v *view, w, h int, zoom bool) []string
-	// spark is the one series a one-row pane shows.
-	spark func(v *view) []float64
+	// plots are the pane's charts; zoom asks for the fuller version.
+	plots func(v *view, zoom bool) []plot
+	// spark is the one series a pane too short for a chart shows.
+	spark line
 	// figures are the two lines of key figures at the year cursor, each a list of segments in
 	// order of importance: a narrow pane drops the last ones whole rather than cut one.
 	figures func(v *view) [2][]string
@@ -38,32 +39,39 @@ type pane struct {
 	sources []string
 }
 
+// tableRow is a figure of the year table, or, when words is set, a word to translate.
 type tableRow struct {
-	label string
-	value func(y *engine.Year) string
-	words bool // the values are words to translate, not figures
+	label  string
+	value  func(y *engine.Year) float64
+	format func(float64) string
+	words  func(y *engine.Year) string
+}
+
+// figureRow is a row of figures printed with decimals; pctRow of 0–1 shares as percentages.
+func figureRow(label string, decimals int, value func(y *engine.Year) float64) tableRow {
+	return tableRow{label: label, value: value, format: func(x float64) string { return num(x, decimals) }}
+}
+
+func pctRow(label string, value func(y *engine.Year) float64) tableRow {
+	return tableRow{label: label, value: value, format: pct}
 }
 
 var panes = [numPanes]pane{
 	PaneCompute: {
 		title: "Compute", links: []engine.Bottleneck{engine.Supply, engine.Compute},
-		legend: func(v *view) string {
-			g := v.st.Glyphs
-			return v.st.Dim.Render("GW ") + v.st.Installed.Render(v.t("installed")) + " " + v.st.Effective.Render(v.t("effective")) + " " +
-				v.st.Backlog.Render(v.t("backlog")+" "+strings.Repeat(g.Dot, 2))
-		},
-		chart: func(v *view, w, h int, zoom bool) []string {
-			ls := []line{
-				{func(m *engine.Month) float64 { return m.Backlog }, v.st.Backlog, true},
-				{func(m *engine.Month) float64 { return m.Installed }, v.st.Installed, false},
-				{func(m *engine.Month) float64 { return m.Effective }, v.st.Effective, false},
-			}
+		plots: func(v *view, zoom bool) []plot {
+			p := plot{unit: "GW", lines: []line{
+				{label: "backlog", value: func(m *engine.Month) float64 { return m.Backlog }, paint: &v.st.Backlog, dashed: true},
+				{label: "installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: &v.st.Installed},
+				{label: "effective", value: func(m *engine.Month) float64 { return m.Effective }, paint: &v.st.Effective},
+			}}
 			if zoom { // deliveries as a yearly rate: the supply wall shows as this line flattening
-				ls = append(ls, line{func(m *engine.Month) float64 { return m.Deliveries * 12 }, v.st.Bottleneck[engine.Supply], false})
+				p.lines = append(p.lines, line{label: "deliveries GW/yr", value: func(m *engine.Month) float64 { return m.Deliveries * 12 },
+					paint: &v.st.Effective, dashed: true})
 			}
-			return v.plot(ls, nil, w, h, 0)
+			return []plot{p}
 		},
-		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Installed }) },
+		spark: line{label: "installed GW", value: func(m *engine.Month) float64 { return m.Installed }},
 		figures: func(v *view) [2][]string {
 			y, p := v.yr(v.res), v.yr(v.prev)
 			gw := func(x float64) string { return num(x, 1) }
@@ -77,41 +85,34 @@ var panes = [numPanes]pane{
 			}}
 		},
 		table: []tableRow{
-			{label: "installed GW", value: func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
-			{label: "effective GW", value: func(y *engine.Year) string { return num(y.EffectiveEnd, 1) }},
-			{label: "stranded GW", value: func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
-			{label: "delivered GW", value: func(y *engine.Year) string { return num(y.Deliveries, 1) }},
-			{label: "supply cap GW/yr", value: func(y *engine.Year) string { return num(y.SupplyCapEnd, 1) }},
-			{label: "backlog GW", value: func(y *engine.Year) string { return num(y.BacklogEnd, 1) }},
-			{label: "utilisation", value: func(y *engine.Year) string { return pct(y.Utilisation) }},
-			{label: "bottleneck", value: func(y *engine.Year) string { return y.Bottleneck.String() }, words: true},
+			figureRow("installed GW", 1, func(y *engine.Year) float64 { return y.InstalledEnd }),
+			figureRow("effective GW", 1, func(y *engine.Year) float64 { return y.EffectiveEnd }),
+			figureRow("stranded GW", 1, func(y *engine.Year) float64 { return y.StrandedEnd }),
+			figureRow("delivered GW", 1, func(y *engine.Year) float64 { return y.Deliveries }),
+			figureRow("supply cap GW/yr", 1, func(y *engine.Year) float64 { return y.SupplyCapEnd }),
+			figureRow("backlog GW", 1, func(y *engine.Year) float64 { return y.BacklogEnd }),
+			pctRow("utilisation", func(y *engine.Year) float64 { return y.Utilisation }),
+			{label: "bottleneck", words: func(y *engine.Year) string { return y.Bottleneck.String() }},
 		},
 		sources: []string{"investment", "gpu_supply", "supply_growth", "useful_life", "installed_start", "supply_2025"},
 	},
 	PaneCapital: {
 		title: "Capital", links: []engine.Bottleneck{engine.Capital},
-		legend: func(v *view) string {
-			return v.st.Dim.Render("$B "+v.t("free cash flow per year")+" ") + v.st.Up.Render("+") + v.st.Dim.Render("/") + v.st.Down.Render("−")
-		},
-		chart: func(v *view, w, h int, zoom bool) []string {
-			fcf := v.yearly(func(y *engine.Year) float64 { return y.FCF })
-			bars := func(h int) []string {
-				if v.compare { // bars cannot overlay: against a baseline, FCF is a run-rate line for each
-					return v.plot([]line{{func(m *engine.Month) float64 { return m.FCF * 12 }, v.st.Up, false}}, nil, w, h, 0)
-				}
-				return v.barChart(fcf, w, h)
+		plots: func(v *view, zoom bool) []plot {
+			fcf := plot{unit: "$B/yr", bars: &bars{label: "FCF", value: func(y *engine.Year) float64 { return y.FCF }}}
+			if v.compare { // bars cannot overlay: against a baseline, FCF is a run-rate line for each
+				fcf = plot{unit: "$B/yr run-rate", lines: []line{
+					{label: "FCF", value: func(m *engine.Month) float64 { return m.FCF * 12 }, paint: &v.st.Up}}}
 			}
-			if !zoom || h < 10 {
-				return bars(h)
+			if !zoom {
+				return []plot{fcf}
 			}
-			top := h / 2
-			cash := v.plot([]line{
-				{func(m *engine.Month) float64 { return m.Cash }, v.st.Cash, false},
-				{func(m *engine.Month) float64 { return m.Debt }, v.st.Down, false},
-			}, nil, w, top, 0)
-			return append(cash, bars(h-top)...)
+			return []plot{{unit: "$B", lines: []line{
+				{label: "cash", value: func(m *engine.Month) float64 { return m.Cash }, paint: &v.st.Cash},
+				{label: "debt", value: func(m *engine.Month) float64 { return m.Debt }, paint: &v.st.Down},
+			}}, fcf}
 		},
-		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.FCF }) },
+		spark: line{label: "FCF", value: func(m *engine.Month) float64 { return m.FCF }},
 		figures: func(v *view) [2][]string {
 			y, p := v.yr(v.res), v.yr(v.prev)
 			h, ph := &v.res.Headline, &v.prev.Headline
@@ -134,35 +135,32 @@ var panes = [numPanes]pane{
 			}}
 		},
 		table: []tableRow{
-			{label: "revenue $B", value: func(y *engine.Year) string { return num(y.Revenue, 0) }},
-			{label: "cash costs $B", value: func(y *engine.Year) string { return num(y.Costs, 0) }},
-			{label: "FCF $B", value: func(y *engine.Year) string { return num(y.FCF, 0) }},
-			{label: "equity $B", value: func(y *engine.Year) string { return num(y.Equity, 0) }},
-			{label: "vendor-fin. $B", value: func(y *engine.Year) string { return num(y.VendorFinanced, 0) }},
-			{label: "debt drawn $B", value: func(y *engine.Year) string { return num(y.DebtDrawn, 0) }},
-			{label: "cash end $B", value: func(y *engine.Year) string { return num(y.CashEnd, 0) }},
-			{label: "debt end $B", value: func(y *engine.Year) string { return num(y.DebtEnd, 0) }},
-			{label: "coverage", value: func(y *engine.Year) string { return num(y.CoverageEnd, 2) }},
+			figureRow("revenue $B", 0, func(y *engine.Year) float64 { return y.Revenue }),
+			figureRow("cash costs $B", 0, func(y *engine.Year) float64 { return y.Costs }),
+			figureRow("FCF $B", 0, func(y *engine.Year) float64 { return y.FCF }),
+			figureRow("equity $B", 0, func(y *engine.Year) float64 { return y.Equity }),
+			figureRow("vendor-fin. $B", 0, func(y *engine.Year) float64 { return y.VendorFinanced }),
+			figureRow("debt drawn $B", 0, func(y *engine.Year) float64 { return y.DebtDrawn }),
+			figureRow("cash end $B", 0, func(y *engine.Year) float64 { return y.CashEnd }),
+			figureRow("debt end $B", 0, func(y *engine.Year) float64 { return y.DebtEnd }),
+			figureRow("coverage", 2, func(y *engine.Year) float64 { return y.CoverageEnd }),
 		},
 		sources: []string{"vendor_financing", "equity_capacity", "debt_rate", "rent_margin", "legacy_rent_discount", "debt_cap", "cash_start"},
 	},
 	PaneProducts: {
 		title: "Products", links: []engine.Bottleneck{engine.Demand},
-		legend: func(v *view) string {
-			return v.st.Dim.Render(v.t("$B/yr")+" ") + v.st.Demand.Render(v.t("demand")+" "+strings.Repeat(v.st.Glyphs.Dot, 2)) + " " +
-				v.st.Served.Render(v.t("served")) + v.st.Dim.Render(" "+v.t("gap = unmet"))
-		},
-		chart: func(v *view, w, h int, zoom bool) []string {
-			ls := []line{
-				{func(m *engine.Month) float64 { return m.Demand }, v.st.Demand, true},
-				{func(m *engine.Month) float64 { return m.RevenueRate }, v.st.Served, false},
-			}
+		plots: func(v *view, zoom bool) []plot {
+			p := plot{unit: "$B/yr run-rate", lines: []line{
+				{label: "demand", value: func(m *engine.Month) float64 { return m.Demand }, paint: &v.st.Demand, dashed: true},
+				{label: "served", value: func(m *engine.Month) float64 { return m.RevenueRate }, paint: &v.st.Served},
+			}, bands: []band{{label: "unmet", a: 0, b: 1, paint: &v.st.Demand}}}
 			if zoom {
-				ls = append(ls, line{func(m *engine.Month) float64 { return m.CapacityRevenue }, v.st.Capability, true})
+				p.lines = append(p.lines, line{label: "capacity could serve", value: func(m *engine.Month) float64 { return m.CapacityRevenue },
+					paint: &v.st.Capability, dashed: true})
 			}
-			return v.plot(ls, []chart.Band{{A: 0, B: 1, Style: v.st.Dim.Style}}, w, h, 0)
+			return []plot{p}
 		},
-		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.RevenueRate }) },
+		spark: line{label: "revenue run-rate", value: func(m *engine.Month) float64 { return m.RevenueRate }},
 		figures: func(v *view) [2][]string {
 			y, p := v.yr(v.res), v.yr(v.prev)
 			demand := v.demandInYear(v.res)
@@ -175,56 +173,45 @@ var panes = [numPanes]pane{
 				usage = "×" + num(y.UsageEnd/v.res.Years[i-1].UsageEnd, 1)
 			}
 			price := v.res.Scenario.Levers[engine.PriceDecline]
+			// The chart is a run-rate; these are calendar-year totals, and say so, with the
+			// December run-rate that ends the chart's year beside them.
 			return [2][]string{{
-				strconv.Itoa(y.Year) + ": " + v.f("served {0} of {1}", money(y.Revenue)+v.delta(y.Revenue, p.Revenue, money, true), money(demand)),
+				v.f("{0} revenue {1} of {2} demand", strconv.Itoa(y.Year), money(y.Revenue)+v.delta(y.Revenue, p.Revenue, money, true), money(demand)),
 				v.f("({0} unmet)", pct(unmet)),
 			}, {
+				v.f("Dec run-rate {0}/yr", money(y.RunRateEnd)),
 				v.t("capability") + " " + num(y.CapabilityEnd, 2),
 				v.f("price/unit −{0}%/yr, usage {1}", engine.FormatNumber(price), usage),
 			}}
 		},
 		table: []tableRow{
-			{label: "revenue $B", value: func(y *engine.Year) string { return num(y.Revenue, 0) }},
-			{label: "Dec run-rate $B", value: func(y *engine.Year) string { return num(y.RunRateEnd, 0) }},
-			{label: "Dec demand $B", value: func(y *engine.Year) string { return num(y.DemandEnd, 0) }},
-			{label: "utilisation", value: func(y *engine.Year) string { return pct(y.Utilisation) }},
-			{label: "capability", value: func(y *engine.Year) string { return num(y.CapabilityEnd, 2) }},
-			{label: "price index", value: func(y *engine.Year) string { return num(y.PriceIndexEnd, 2) }},
-			{label: "usage $B (2025 p.)", value: func(y *engine.Year) string { return num(y.UsageEnd, 0) }},
+			figureRow("revenue $B", 0, func(y *engine.Year) float64 { return y.Revenue }),
+			figureRow("Dec run-rate $B", 0, func(y *engine.Year) float64 { return y.RunRateEnd }),
+			figureRow("Dec demand $B", 0, func(y *engine.Year) float64 { return y.DemandEnd }),
+			pctRow("utilisation", func(y *engine.Year) float64 { return y.Utilisation }),
+			figureRow("capability", 2, func(y *engine.Year) float64 { return y.CapabilityEnd }),
+			figureRow("price index", 2, func(y *engine.Year) float64 { return y.PriceIndexEnd }),
+			figureRow("usage $B (2025 p.)", 0, func(y *engine.Year) float64 { return y.UsageEnd }),
 		},
 		sources: []string{"revenue_growth", "long_run_growth", "growth_half_life", "price_decline", "efficiency_gain", "demand_start", "revenue_per_gw_start"},
 	},
 	PaneEnergy: {
 		title: "Energy", links: []engine.Bottleneck{engine.Energy},
-		legend: func(v *view) string {
-			g := v.st.Glyphs
-			shade := "░"
-			if v.st.ASCII {
-				shade = ":"
-			}
-			return v.st.Dim.Render("GW ") + v.st.Power.Render(v.t("power online")) + " " +
-				v.st.Installed.Render(v.t("GPUs installed")+" "+strings.Repeat(g.Dot, 2)) + " " + v.st.Stranded.Render(v.t("stranded")+" "+shade)
-		},
-		chart: func(v *view, w, h int, zoom bool) []string {
-			ls := []line{
-				{func(m *engine.Month) float64 { return m.Effective }, v.st.Power, false},
-				{func(m *engine.Month) float64 { return m.Installed }, v.st.Installed, true},
-				{func(m *engine.Month) float64 { return m.PowerOnline }, v.st.Power, false},
-			}
+		plots: func(v *view, zoom bool) []plot {
+			// The band between installed and effective (the GPUs that have power) is exactly the
+			// stranded GPUs; effective is only its edge.
+			p := plot{unit: "GW", lines: []line{
+				{label: "GPUs installed", value: func(m *engine.Month) float64 { return m.Installed }, paint: &v.st.Installed},
+				{value: func(m *engine.Month) float64 { return m.Effective }, paint: &v.st.Installed, hidden: true},
+				{label: "power online", value: func(m *engine.Month) float64 { return m.PowerOnline }, paint: &v.st.Power},
+			}, bands: []band{{label: "stranded", a: 0, b: 1, paint: &v.st.Stranded}}}
 			if zoom {
-				ls = append(ls, line{func(m *engine.Month) float64 { return m.PowerPipeline }, v.st.Dim, true})
+				p.lines = append(p.lines, line{label: "pipeline", value: func(m *engine.Month) float64 { return m.PowerPipeline },
+					paint: &v.st.Power, dashed: true})
 			}
-			// The band between installed and effective is exactly the stranded GPUs. Power built far
-			// ahead of the GPUs would flatten them against the axis: the scale follows the GPUs.
-			top := 0.0
-			for _, r := range v.shown() {
-				for i := range r.Months {
-					top = max(top, r.Months[i].Installed*1.15)
-				}
-			}
-			return v.plot(ls, []chart.Band{{A: 1, B: 0, Style: v.st.Stranded.Style}}, w, h, niceCeil(top))
+			return []plot{p}
 		},
-		spark: func(v *view) []float64 { return v.series(func(m *engine.Month) float64 { return m.Stranded }) },
+		spark: line{label: "stranded GW", value: func(m *engine.Month) float64 { return m.Stranded }},
 		figures: func(v *view) [2][]string {
 			y, p := v.yr(v.res), v.yr(v.prev)
 			gw := func(x float64) string { return num(x, 1) }
@@ -239,11 +226,11 @@ var panes = [numPanes]pane{
 			}}
 		},
 		table: []tableRow{
-			{label: "power online GW", value: func(y *engine.Year) string { return num(y.PowerOnlineEnd, 1) }},
-			{label: "GPUs installed GW", value: func(y *engine.Year) string { return num(y.InstalledEnd, 1) }},
-			{label: "stranded GW", value: func(y *engine.Year) string { return num(y.StrandedEnd, 1) }},
-			{label: "pipeline GW", value: func(y *engine.Year) string { return num(y.PowerPipelineEnd, 1) }},
-			{label: "energy cost $B", value: func(y *engine.Year) string { return num(y.EnergyCost, 1) }},
+			figureRow("power online GW", 1, func(y *engine.Year) float64 { return y.PowerOnlineEnd }),
+			figureRow("GPUs installed GW", 1, func(y *engine.Year) float64 { return y.InstalledEnd }),
+			figureRow("stranded GW", 1, func(y *engine.Year) float64 { return y.StrandedEnd }),
+			figureRow("pipeline GW", 1, func(y *engine.Year) float64 { return y.PowerPipelineEnd }),
+			figureRow("energy cost $B", 1, func(y *engine.Year) float64 { return y.EnergyCost }),
 		},
 		sources: []string{"energy_build", "energy_growth", "power_lead_time", "electricity_price", "pue", "power_online_start", "power_build_2025"},
 	},
@@ -271,8 +258,9 @@ func (p *pane) binding(v *view) (engine.Bottleneck, bool) {
 	return 0, false
 }
 
-// renderPane lays out a pane in w×h: border and title, legend, chart (a sparkline when only one
-// row is left), and the two lines of figures; the zoomed pane adds a year table and sources.
+// renderPane lays out a pane in w×h: border and title, the charts with their legends (a
+// labelled sparkline when they do not fit), and the two lines of figures; the zoomed pane adds a
+// year table and sources.
 func renderPane(idx int, v *view, w, h int, focused, zoom bool) []string {
 	p := &panes[idx]
 	title := v.st.Title.Render(strconv.Itoa(idx+1) + " " + v.t(p.title))
@@ -293,16 +281,11 @@ func renderPane(idx int, v *view, w, h int, focused, zoom bool) []string {
 	switch {
 	case zoom:
 		content = zoomContent(p, v, iw, ih, figs)
-	case ih >= 5:
-		legend := 0
-		if ih >= 8 {
-			legend = 1
-			content = append(content, p.legend(v))
-		}
-		content = append(content, p.chart(v, iw, ih-2-legend, false)...)
-		content = append(content, figs[0], figs[1])
 	case ih >= 3:
-		content = append(content, splitLines(chart.Sparkline(p.spark(v), iw, v.st.ASCII, v.st.Accent.Style))...)
+		content = v.drawPlots(p.plots(v, false), iw, ih-2)
+		if content == nil {
+			content = []string{v.sparkline(&p.spark, iw)}
+		}
 		content = append(content, figs[0], figs[1])
 	default:
 		content = figs[:ih]
@@ -310,28 +293,53 @@ func renderPane(idx int, v *view, w, h int, focused, zoom bool) []string {
 	return v.box(title, note, content, w, h, focused)
 }
 
-// zoomContent is the full-screen pane: legend, a tall chart with more series, the year table and
-// the sources of the numbers behind it.
+// sparkline is one row: the series' name, then its shape over the run.
+func (v *view) sparkline(l *line, w int) string {
+	label := v.t(l.label) + " "
+	if v.compare {
+		label = "B " + label
+	}
+	if cellWidth(label) >= w {
+		return v.st.Accent.Render(chart.Sparkline(v.series(l.value), w, v.st.ASCII, lipgloss.Style{}))
+	}
+	return v.st.Accent.Render(label) + chart.Sparkline(v.series(l.value), w-cellWidth(label), v.st.ASCII, v.st.Accent.Style)
+}
+
+// zoomContent is the full-screen pane: the charts with more series, the year table and the
+// sources of the numbers behind it. The sources give way first, then the table, so that each
+// chart keeps a legend and four rows or more.
 func zoomContent(p *pane, v *view, w, h int, figs [2]string) []string {
 	table := yearTable(p, v, w)
 	sources := v.sourceLines(p.sources, w, max(0, h/5))
-	chartH := h - 1 - 2 - len(table) - len(sources) - 2
-	if chartH < 6 { // too short for all: the table and sources give way to the chart
-		table, sources = nil, nil
-		chartH = h - 3
+	plots := p.plots(v, true)
+	rows := func() int { // left for the charts: below them the figures, then a blank line before each block
+		n := h - 2
+		for _, block := range [][]string{table, sources} {
+			if len(block) > 0 {
+				n -= len(block) + 1
+			}
+		}
+		return n
 	}
-	out := []string{p.legend(v)}
-	out = append(out, p.chart(v, w, max(1, chartH), true)...)
-	out = append(out, figs[0], figs[1], "")
-	out = append(out, table...)
-	if len(sources) > 0 {
-		out = append(out, "")
-		out = append(out, sources...)
+	if rows() < 5*len(plots)+1 {
+		sources = nil
+	}
+	if rows() < 5*len(plots)+1 {
+		table = nil
+	}
+	out := v.drawPlots(plots, w, max(1, rows()))
+	out = append(out, figs[0], figs[1])
+	for _, block := range [][]string{table, sources} {
+		if len(block) > 0 {
+			out = append(out, "")
+			out = append(out, block...)
+		}
 	}
 	return out
 }
 
-// yearTable lists the pane's figures for every year the width allows, the cursor year bold.
+// yearTable lists the pane's figures for every year the width allows, the cursor year bold. When
+// comparing, each figure has a second row of B − A (of A itself for words).
 func yearTable(p *pane, v *view, w int) []string {
 	const labelW, colW = 20, 8
 	years := v.res.Years
@@ -350,23 +358,48 @@ func yearTable(p *pane, v *view, w int) []string {
 		head.WriteString(cell)
 	}
 	out := []string{v.st.Dim.Render(head.String())}
-	for _, row := range p.table {
+	row := func(label string, paint Paint, value func(i int) string) string {
 		var b strings.Builder
-		b.WriteString(v.st.Dim.Render(fit(v.t(row.label), labelW)))
+		b.WriteString(paint.Render(fit(label, labelW)))
 		for i := first; i < first+cols; i++ {
-			value := row.value(&years[i])
-			if row.words {
-				value = v.t(value)
-			}
-			cell := padLeft(value, colW)
+			cell := padLeft(value(i), colW)
 			if years[i].Year == v.year {
 				cell = v.st.Bold.Render(cell)
 			}
 			b.WriteString(cell)
 		}
-		out = append(out, b.String())
+		return b.String()
+	}
+	for _, r := range p.table {
+		if r.words != nil {
+			out = append(out, row(v.t(r.label), v.st.Dim, func(i int) string { return v.t(r.words(&years[i])) }))
+			if v.compare {
+				out = append(out, row("  A", v.st.Baseline, func(i int) string { return v.t(r.words(&v.prev.Years[i])) }))
+			}
+			continue
+		}
+		out = append(out, row(v.t(r.label), v.st.Dim, func(i int) string { return r.format(r.value(&years[i])) }))
+		if !v.compare {
+			continue
+		}
+		diff := func(i int) string { return difference(r.value(&years[i])-r.value(&v.prev.Years[i]), r.format) }
+		if slices.ContainsFunc(years[first:first+cols], func(y engine.Year) bool { return diff(y.Year-years[0].Year) != "" }) {
+			out = append(out, row("  B − A", v.st.Baseline, diff)) // left out where A and B agree
+		}
 	}
 	return out
+}
+
+// difference is a signed change as format prints it, blank when it prints as zero.
+func difference(d float64, format func(float64) string) string {
+	s := format(math.Abs(d))
+	switch {
+	case s == format(0):
+		return ""
+	case d < 0:
+		return "−" + s
+	}
+	return "+" + s
 }
 
 // sourceLines cites where the pane's numbers come from, one lever per line, cut to n lines.
@@ -408,20 +441,6 @@ func joinFit(segs []string, sep string, w int) (string, int) {
 		kept++
 	}
 	return b.String(), kept
-}
-
-// niceCeil rounds up to 1, 2 or 5 times a power of ten, so a fixed axis reads 50, not 40.5.
-func niceCeil(x float64) float64 {
-	if x <= 0 {
-		return 0
-	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, f := range []float64{1, 2, 5, 10} {
-		if f*p >= x {
-			return f * p
-		}
-	}
-	return 10 * p
 }
 
 func padLeft(s string, w int) string {

@@ -20,9 +20,11 @@ type Styles struct {
 	Border, FocusBorder, Selected, Track, Knob     Paint
 	// Bottleneck colours a link everywhere; Strong is its bold form, Cursor marks the year cursor.
 	Bottleneck, Strong, Cursor [engine.NumBottlenecks]Paint
-	// Series colours by meaning, shared by all panes so one colour means one thing.
-	Installed, Effective, Backlog, Power, Stranded, Demand, Served, Cash, Price, Usage, Capability Paint
-	// Baseline draws the pinned scenario A behind the current one.
+	// Series colours by meaning, shared by all panes. One chart takes two colours, at least 3:1
+	// apart in luminance (with each 3:1 from the background no third can be), so that they tell
+	// apart in any theme; a further series shares a colour and differs by its dash or shade.
+	Installed, Effective, Backlog, Power, Stranded, Demand, Served, Cash, Capability Paint
+	// Baseline labels the pinned scenario A's rows in the zoomed tables.
 	Baseline Paint
 	Glyphs   Glyphs
 }
@@ -85,6 +87,9 @@ func NewStyles(dark, ascii bool) Styles {
 	text := c("#1F2328", "#E6EDF3")
 	dim := c("#57606A", "#8B949E")
 	accent := c("#0550AE", "#79C0FF")
+	// Series colours are xterm-256 cube colours, so 256-colour terminals keep their contrast.
+	installed := c("#000087", "#87FFFF")
+	served := c("#008700", "#87FFAF")
 	s := Styles{
 		Dark: dark, ASCII: ascii,
 		Text:        paint(text),
@@ -93,24 +98,22 @@ func NewStyles(dark, ascii bool) Styles {
 		Title:       newPaint(fg(accent).Bold(true)),
 		Accent:      paint(accent),
 		Warn:        newPaint(fg(c("#B42318", "#FF7B72")).Bold(true)),
-		Up:          paint(c("#1A7F37", "#56D364")),
-		Down:        paint(c("#B42318", "#FF7B72")),
+		Up:          paint(c("#00875F", "#AFFF87")),
+		Down:        paint(c("#5F0000", "#D75F5F")),
 		Border:      paint(c("#8C959F", "#484F58")),
 		FocusBorder: paint(accent),
 		Selected:    newPaint(fg(accent).Bold(true)),
 		Track:       paint(dim),
 		Knob:        newPaint(fg(c("#8250DF", "#D2A8FF")).Bold(true)),
-		Installed:   paint(c("#0E7C86", "#56B6C2")),
-		Effective:   paint(c("#1A7F37", "#7EE787")),
-		Backlog:     paint(dim),
-		Power:       paint(c("#9A8700", "#E6DB74")),
-		Stranded:    paint(c("#B42318", "#FF7B72")),
-		Demand:      paint(c("#0550AE", "#79C0FF")),
-		Served:      paint(c("#1A7F37", "#7EE787")),
-		Cash:        paint(c("#0E7C86", "#56B6C2")),
-		Price:       paint(c("#B42318", "#FF7B72")),
-		Usage:       paint(c("#1A7F37", "#7EE787")),
-		Capability:  paint(c("#8250DF", "#D2A8FF")),
+		Installed:   paint(installed),
+		Effective:   paint(c("#008700", "#00875F")),
+		Backlog:     paint(installed), // dashed: GPUs to come
+		Power:       paint(c("#AF8700", "#D75F00")),
+		Stranded:    paint(installed), // shaded: GPUs installed without power
+		Demand:      paint(c("#00005F", "#0087D7")),
+		Served:      paint(served),
+		Cash:        paint(c("#0087AF", "#87FFFF")),
+		Capability:  paint(served), // dashed: what the capacity could serve
 		Baseline:    paint(c("#818B98", "#6E7681")),
 		Glyphs:      unicodeGlyphs,
 	}

@@ -20,14 +20,25 @@ type BarOptions struct {
 var (
 	lowerBlocks = []rune(" ▁▂▃▄▅▆▇█")
 	upperBlocks = []rune(" ▔▔▀▀▀▀██")
-	asciiBlocks = []rune("    #####")
+	asciiBlocks = []rune("        #")
 )
+
+// BarSample is the glyph of a full cell of a bar, for legends.
+func BarSample(ascii bool) string {
+	if ascii {
+		return string(asciiBlocks[8])
+	}
+	return string(lowerBlocks[8])
+}
 
 // Bars draws one vertical bar per value into a Width×Height block with a
 // left y axis and a zero axis row: positive bars stand on it, negative bars
-// hang below it, both in eighths of a cell (whole cells in ASCII). With more
-// values than columns, neighbouring values are averaged into one bar. The
-// y range always includes zero, even past a fixed bound.
+// hang below it, both in eighths of a cell (whole cells in ASCII). A value
+// that is not zero always shows, at least an eighth (a cell in ASCII) on its
+// side of zero: with two rows and values of both signs the axis row gives
+// way to make room for both. With more values than columns, neighbouring
+// values are averaged into one bar. The y range always includes zero, even
+// past a fixed bound.
 func Bars(values []float64, o BarOptions) string {
 	return render(o.Width, o.Height, func(c *canvas) { c.bars(values, &o) })
 }
@@ -43,10 +54,21 @@ func (c *canvas) bars(values []float64, o *BarOptions) {
 	// Rows above the axis row show positive values, rows below it negative
 	// ones, split in proportion to the range; a single row has no axis row.
 	axisRows := min(ph-1, 1)
+	if ph == 2 && lo < 0 && hi > 0 {
+		axisRows = 0
+	}
 	avail := ph - axisRows
 	up := scale(frac(0, hi, lo), avail+1)
 	if avail >= 2 && lo < 0 && hi > 0 {
 		up = min(max(up, 1), avail-1)
+	}
+	// Bars are drawn in eighths; ASCII rounds them to whole cells.
+	eighths := func(t float64, cells int) int {
+		e := max(scale(t, cells*8+1), 1)
+		if o.ASCII {
+			e = max(int(math.Round(float64(e)/8)), 1) * 8
+		}
+		return e
 	}
 	down := avail - up
 	axisRow := -1
@@ -88,9 +110,9 @@ func (c *canvas) bars(values []float64, o *BarOptions) {
 		left := x0 + i*slot + (gap+1)/2
 		switch {
 		case v > 0 && up > 0:
-			c.column(left, width, up-1, -1, scale(v/hi, up*8+1), lower, pos)
+			c.column(left, width, up-1, -1, eighths(v/hi, up), lower, pos)
 		case v < 0 && down > 0:
-			c.column(left, width, ph-down, 1, scale(v/lo, down*8+1), upper, neg)
+			c.column(left, width, ph-down, 1, eighths(v/lo, down), upper, neg)
 		}
 		if len(o.Labels) > 0 && ph < c.h {
 			a, _ := bucket(i, len(values), len(vals))

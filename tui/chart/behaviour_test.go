@@ -344,3 +344,89 @@ func TestLabels(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", strings.Split(out, "\n")[1], want)
 	}
 }
+
+func TestDottedDrawsAboutHalfTheDots(t *testing.T) {
+	o := LineOptions{Frame: Frame{Width: 40, Height: 8}}
+	solid := dotCount(Line([]Series{{Values: installed}}, o))
+	dotted := dotCount(Line([]Series{{Values: installed, Dotted: true}}, o))
+	if dotted < solid/3 || dotted > solid*2/3 {
+		t.Errorf("dotted line has %d dots, solid %d: want about half", dotted, solid)
+	}
+	o.ASCII = true
+	for _, r := range ansi.Strip(Line([]Series{{Values: installed, Dotted: true}}, o)) {
+		if strings.ContainsRune("_-'/\\", r) { // '.' is in tick labels too
+			t.Fatalf("a dotted ASCII line draws %q; want only o", r)
+		}
+	}
+}
+
+// TestSamplesTellPatternsApart: a legend's samples of solid, dashed, dotted and dotted dashes
+// differ from each other, without colour, in braille and in ASCII.
+func TestSamplesTellPatternsApart(t *testing.T) {
+	want := map[bool][4]string{false: {"⠒⠒", "⠒ ⠒", "⠂⠂", "⠂ ⠂"}, true: {"--", "- -", "oo", "o o"}}
+	for ascii, samples := range want {
+		for i, s := range []Series{{}, {Dashed: true}, {Dotted: true}, {Dashed: true, Dotted: true}} {
+			if got := Sample(s, ascii); got != samples[i] {
+				t.Errorf("ascii=%v %+v: sample %q, want %q", ascii, s, got, samples[i])
+			}
+		}
+		if got := Sample(Series{Hidden: true}, ascii); got != "" {
+			t.Errorf("a hidden series has sample %q, want none", got)
+		}
+	}
+}
+
+// TestHiddenSeriesOnlyBoundsABand: a hidden series draws no dot, yet a band to it shades and the
+// scale holds it.
+func TestHiddenSeriesOnlyBoundsABand(t *testing.T) {
+	o := LineOptions{Frame: Frame{Width: 20, Height: 5}, Bands: []Band{{A: 0, B: 1}}}
+	out := Line([]Series{{Values: constant(10, 6)}, {Values: constant(0, 6), Hidden: true}}, o)
+	if dotCount(out) == 0 || !strings.Contains(out, "░") || !strings.HasPrefix(out, "10 ┤") {
+		t.Errorf("want the visible line, the band, and 10 on top:\n%s", out)
+	}
+	if n := dotCount(Line([]Series{{Values: cash, Hidden: true}}, LineOptions{Frame: o.Frame})); n != 0 {
+		t.Errorf("a hidden series drew %d dots", n)
+	}
+}
+
+// TestBarsShowEveryNonZeroValue: however small beside the largest, a value that is not zero has a
+// mark on its side of zero, down to two rows, in eighths and in ASCII.
+func TestBarsShowEveryNonZeroValue(t *testing.T) {
+	values := []float64{1000, 1e-6, -1e-6, -300, 0, 2}
+	for _, ascii := range []bool{false, true} {
+		for h := 2; h <= 7; h++ {
+			out := Bars(values, BarOptions{Frame: Frame{Width: 30, Height: h, ASCII: ascii}})
+			rs := rows(out)
+			zero := -1
+			for y, r := range rs {
+				if strings.HasPrefix(strings.TrimSpace(string(r)), "0 ") {
+					zero = y
+				}
+			}
+			// The sign of each column's bar, read off the side of zero it is on; then the
+			// signs of the bars from left to right.
+			signs := make([]byte, len(rs[0]))
+			for y, r := range rs {
+				for x, c := range r {
+					if strings.ContainsRune(" ─-│|┤┼+.0123456789k", c) {
+						continue
+					}
+					if zero >= 0 && y < zero || zero < 0 && y == 0 {
+						signs[x] = '+'
+					} else {
+						signs[x] = '-'
+					}
+				}
+			}
+			var got []byte
+			for x, c := range signs {
+				if c != 0 && (x == 0 || signs[x-1] != c) {
+					got = append(got, c)
+				}
+			}
+			if string(got) != "++--+" {
+				t.Errorf("ascii=%v h=%d: bars %s, want ++--+ (none for zero):\n%s", ascii, h, got, ansi.Strip(out))
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"math"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
@@ -14,6 +15,13 @@ type Series struct {
 	// Dashed draws short dashes, to tell figures such as demand or backlog
 	// apart from what was delivered.
 	Dashed bool
+	// Dotted thins the line to every other dot (braille) or draws it in 'o'
+	// (ASCII), so that a second scenario reads apart from the first without
+	// colour; with Dashed it thins the dashes.
+	Dotted bool
+	// Hidden takes part in the scale and in bands but draws no line: the
+	// edge of a shaded area that is not itself a figure.
+	Hidden bool
 }
 
 // Baseline as Band.B shades between a series and zero.
@@ -192,14 +200,14 @@ var brailleDot = [2][4]uint8{{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}}
 
 // lines draws every series on the dot grid, then turns the dots into glyphs.
 func (c *canvas) lines(p *plot, series []Series, ascii bool) {
-	n := p.pw * p.ph
-	c.dots, c.owner = grow(c.dots, n), grow(c.owner, n)
-	clear(c.dots)
-	clear(c.owner)
+	c.clearDots(p)
 	styles := make([]int32, len(series))
 	for si, s := range series {
+		if s.Hidden {
+			continue
+		}
 		styles[si] = c.style(s.Style)
-		pn := pen{c: c, p: p, id: int32(si + 1), dashed: s.Dashed, ascii: ascii}
+		pn := pen{c: c, p: p, id: int32(si + 1), dashed: s.Dashed, dotted: s.Dotted, ascii: ascii}
 		var px, py int
 		drawn := false
 		for i, v := range s.Values {
@@ -217,16 +225,79 @@ func (c *canvas) lines(p *plot, series []Series, ascii bool) {
 			px, py, drawn = x, y, true
 		}
 	}
+	c.ink(p, series, styles, ascii)
+}
+
+// clearDots empties the dot grid of the plot.
+func (c *canvas) clearDots(p *plot) {
+	n := p.pw * p.ph
+	c.dots, c.owner = grow(c.dots, n), grow(c.owner, n)
+	clear(c.dots)
+	clear(c.owner)
+}
+
+// ink turns the dot grid into glyphs in the colour of the series that drew
+// last in each cell.
+func (c *canvas) ink(p *plot, series []Series, styles []int32, ascii bool) {
 	for i, d := range c.dots {
 		if d == 0 {
 			continue
 		}
 		r := 0x2800 + rune(d)
-		if ascii {
+		switch {
+		case ascii && series[c.owner[i]-1].Dotted:
+			r = 'o'
+		case ascii:
 			r = asciiGlyph(d)
 		}
 		c.set(p.x0+i%p.pw, i/p.pw, r, styles[c.owner[i]-1])
 	}
+}
+
+// Sample is what a flat stretch of the series looks like, unstyled: the
+// glyphs a legend shows beside its name, drawn by the same pen as the chart
+// so that the two cannot disagree. It is two cells, or three when dashed
+// (a dash, a gap, a dash); a hidden series has none.
+func Sample(s Series, ascii bool) string {
+	if s.Hidden {
+		return ""
+	}
+	return samples()[b2i(ascii)][b2i(s.Dashed)][b2i(s.Dotted)]
+}
+
+// samples draws every sample once, by ASCII, dashed and dotted: legends ask for them each frame.
+var samples = sync.OnceValue(func() (out [2][2][2]string) {
+	for _, ascii := range []bool{false, true} {
+		for _, dashed := range []bool{false, true} {
+			for _, dotted := range []bool{false, true} {
+				cells := 2 + b2i(dashed)
+				out[b2i(ascii)][b2i(dashed)][b2i(dotted)] = render(cells, 1, func(c *canvas) {
+					p := plot{pw: cells, ph: 1, xres: 2 - b2i(ascii)}
+					c.clearDots(&p)
+					pn := pen{c: c, p: &p, id: 1, dashed: dashed, dotted: dotted, ascii: ascii}
+					pn.dot(0, 1, 0)
+					pn.segment(0, 1, cells*p.xres-1, 1)
+					c.ink(&p, []Series{{Dotted: dotted}}, []int32{0}, ascii)
+				})
+			}
+		}
+	}
+	return out
+})
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Shade is the glyph bands are shaded with, for legends.
+func Shade(ascii bool) string {
+	if ascii {
+		return string(asciiGlyphs.shade)
+	}
+	return string(unicodeGlyphs.shade)
 }
 
 // asciiGlyph draws an ASCII cell: one level as _ . - ' from the bottom up,
@@ -259,6 +330,7 @@ type pen struct {
 	p      *plot
 	id     int32 // 1 + the series index
 	dashed bool
+	dotted bool
 	ascii  bool
 	k      int // dots stepped so far, for the dash pattern
 }
@@ -294,11 +366,12 @@ func (pn *pen) segment(x0, y0, x1, y1 int) {
 	}
 }
 
-// dot sets the dot at (x, y) unless the dash pattern skips it. In ASCII a
+// dot sets the dot at (x, y) unless the dash or dot pattern skips it. In ASCII a
 // cell shows one series, so another series' levels are cleared first.
 func (pn *pen) dot(x, y int, dir uint8) {
+	k := pn.k
 	pn.k++
-	if pn.dashed && (pn.k-1)%(2*pn.p.xres) >= pn.p.xres {
+	if pn.dashed && k%(2*pn.p.xres) >= pn.p.xres || pn.dotted && !pn.ascii && k%2 == 1 {
 		return
 	}
 	c, i := pn.c, (y/4)*pn.p.pw+x/pn.p.xres
