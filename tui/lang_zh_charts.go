@@ -8,7 +8,6 @@ func init() {
 		"capacity could serve":          "产能可满足",
 		"cash":                          "现金",
 		"deliveries GW/yr":              "交付 GW/年",
-		"pipeline":                      "在建",
 		"unmet":                         "未满足",
 		"{0} revenue {1} of {2} demand": "{0}年收入 {1}，需求 {2}",
 		"revenue run-rate":              "年化收入",
