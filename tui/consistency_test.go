@@ -2,6 +2,8 @@ package tui
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,7 +47,8 @@ func TestOneStoryOnEveryScreen(t *testing.T) {
 	if testing.Short() {
 		n = 20
 	}
-	for name, s := range storyScenarios(t, n) {
+	scenarios, spans := storyScenarios(t, n), 0
+	for name, s := range scenarios {
 		m, err := New(Options{Scenario: s, Theme: "dark"})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -69,10 +72,71 @@ func TestOneStoryOnEveryScreen(t *testing.T) {
 			}
 			if yi == 0 {
 				checkStrip(t, name, m, lines)
+				spans += checkInsight(t, name, r, lines[m.lay.insight.y])
 			}
 		}
 		checkYearTable(t, name, m)
 	}
+	if spans < len(scenarios)/2 {
+		t.Errorf("only %d walls read from %d insight lines: has the sentence's form changed?", spans, len(scenarios))
+	}
+}
+
+var (
+	wallSpan  = regexp.MustCompile(`(\w+) binds (from )?((?:[A-Z][a-z]{2} )?\d{4})(?:–((?:[A-Z][a-z]{2} )?\d{4}))?`)
+	monthName = [13]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// parseWhen reads "2031" or "Oct 2026" as the first (or, with last, the final) month it names.
+func parseWhen(s string, last bool) engine.YearMonth {
+	if y, err := strconv.Atoi(s); err == nil {
+		if last {
+			return engine.YearMonth{Year: y, Month: 12}
+		}
+		return engine.YearMonth{Year: y, Month: 1}
+	}
+	y, _ := strconv.Atoi(s[4:])
+	return engine.YearMonth{Year: y, Month: slices.Index(monthName[:], s[:3])}
+}
+
+// checkInsight reads the insight line: a shortfall is told first, from the month it began, and
+// the wall it names binds, by the engine's label, in every month (or whole year) it names.
+func checkInsight(t *testing.T, name string, r *engine.Result, line string) (spans int) {
+	t.Helper()
+	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "⚡"))
+	if h := r.Headline; h.PeakArrears > 0 {
+		from := monthName[h.ArrearsFrom.Month] + " " + strconv.Itoa(h.ArrearsFrom.Year)
+		want := "In arrears " + from
+		if !strings.HasPrefix(line, want) && !strings.HasPrefix(line, "In arrears from "+from) {
+			t.Fatalf("%s: the insight should start with %q: %s", name, want, line)
+		}
+	}
+	for _, sm := range wallSpan.FindAllStringSubmatch(line, -1) {
+		spans++
+		kind := strings.ToLower(sm[1])
+		a := parseWhen(sm[3], false)
+		b := parseWhen(sm[3], true)
+		if sm[4] != "" {
+			b = parseWhen(sm[4], true)
+		}
+		if sm[2] != "" {
+			b = r.Months[len(r.Months)-1].Date
+		}
+		if !strings.Contains(sm[3], " ") { // whole years: the year table's label
+			for y := a.Year; y <= b.Year; y++ {
+				if got := r.Years[r.YearIndex(y)].Bottleneck.String(); got != kind {
+					t.Fatalf("%s: the insight says %s binds in %d, the year table %s: %s", name, kind, y, got, line)
+				}
+			}
+			continue
+		}
+		for i := range r.Months {
+			if d := r.Months[i].Date; d.Decimal() >= a.Decimal() && d.Decimal() <= b.Decimal() && r.Months[i].Bottleneck.String() != kind {
+				t.Fatalf("%s: the insight says %s binds in %s, the timeline %s: %s", name, kind, d, r.Months[i].Bottleneck, line)
+			}
+		}
+	}
+	return spans
 }
 
 // checkStrip reads the timeline's strip and checks each cell against its month's label.
