@@ -147,20 +147,33 @@ func TestScreens(t *testing.T) {
 		ready string
 		lang  string
 		keys  string // typed once the first frame is up
+		scen  string // a preset; "" is the base case
 	}{
-		{"80x24", 80, 24, false, "Levers", "", ""},
-		{"120x40", 120, 40, false, "Levers", "", ""},
-		{"200x60", 200, 60, false, "Levers", "", ""},
-		{"120x40-ascii", 120, 40, true, "Levers", "", ""},
-		{"80x24-ascii", 80, 24, true, "Levers", "", ""},
-		{"too-small", 50, 15, false, "at least 60×18", "", ""},
-		{"120x40-zh", 120, 40, false, "杠杆", "zh", ""},
-		{"120x40-details", 120, 40, false, "esc close", "", "ji"},
-		{"80x24-details", 80, 24, false, "esc close", "", "ji"},
+		{"80x24", 80, 24, false, "Levers", "", "", ""},
+		{"120x40", 120, 40, false, "Levers", "", "", ""},
+		{"200x60", 200, 60, false, "Levers", "", "", ""},
+		{"120x40-ascii", 120, 40, true, "Levers", "", "", ""},
+		{"80x24-ascii", 80, 24, true, "Levers", "", "", ""},
+		{"too-small", 50, 15, false, "at least 60×18", "", "", ""},
+		{"120x40-zh", 120, 40, false, "杠杆", "zh", "", ""},
+		{"120x40-details", 120, 40, false, "esc close", "", "ji", ""},
+		{"80x24-details", 80, 24, false, "esc close", "", "ji", ""},
+		// A shortfall: the company's own plan runs into arrears and a restructuring, and every
+		// part of the screen says so.
+		{"80x24-shortfall", 80, 24, false, "Levers", "", "", "company-plan"},
+		{"120x40-shortfall", 120, 40, false, "Levers", "", "", "company-plan"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii, Lang: c.lang})
+			opts := Options{ASCII: c.ascii, Lang: c.lang}
+			if c.scen != "" {
+				sc, err := data.Preset(c.scen)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Scenario = sc
+			}
+			s := startScreen(t, c.w, c.h, opts)
 			if c.keys != "" {
 				s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
 				s.emu.SendText(c.keys)
