@@ -20,31 +20,31 @@ type words struct {
 	month       func(engine.YearMonth) string
 
 	revenue2030, breakEven, noBreakEven, peakFunding, raised2030, installed2030 string
-	arrears, restructured, times, windingDown, strandedPeak, bindingNow         string
+	inKind, arrears, restructured, times, windingDown, strandedPeak            string
 }
 
 var english = words{
 	title: "%s · %d–%d · a baseline to argue with, not a forecast",
-	headings: [12]string{"year", "revenue", "costs", "FCF", "cash", "raised", "installed", "effective", "stranded",
+	headings: [12]string{"year", "revenue", "costs", "FCF", "cash", "cash in", "installed", "effective", "stranded",
 		"power", "util", "bottleneck"},
 	month:         engine.YearMonth.String,
 	revenue2030:   "Revenue 2030 $%.0fB",
 	breakEven:     "break-even %d",
 	noBreakEven:   "no break-even by %d",
 	peakFunding:   "peak cash need $%.0fB",
-	raised2030:    "raised by 2030 $%.0fB",
+	raised2030:    "cash raised by 2030 $%.0fB",
+	inKind:        " (+$%.0fB in kind)",
 	installed2030: "GW installed 2030 %.1f",
 	arrears:       "arrears $%.0[1]fB from %[2]s",
 	restructured:  "restructured %s",
 	times:         " (×%d)",
 	windingDown:   "winding down from %s",
 	strandedPeak:  "stranded peak %.1f GW",
-	bindingNow:    "binding now (%s): %s",
 }
 
 var chinese = words{
 	title:    "%s · %d–%d年 · 供讨论的基准，并非预测",
-	headings: [12]string{"年份", "收入", "成本", "自由现金流", "现金", "融资", "已安装", "有效", "搁置", "电力", "利用率", "瓶颈"},
+	headings: [12]string{"年份", "收入", "成本", "自由现金流", "现金", "现金融资", "已安装", "有效", "搁置", "电力", "利用率", "瓶颈"},
 	bottlenecks: [engine.NumBottlenecks]string{
 		engine.Demand: "需求", engine.Energy: "能源", engine.Supply: "供应", engine.Capital: "资本", engine.Compute: "算力",
 	},
@@ -54,14 +54,14 @@ var chinese = words{
 	breakEven:     "%d年实现盈亏平衡",
 	noBreakEven:   "%d年前未实现盈亏平衡",
 	peakFunding:   "峰值现金需求 $%.0fB",
-	raised2030:    "截至2030年融资 $%.0fB",
+	raised2030:    "截至2030年现金融资 $%.0fB",
+	inKind:        "（另有实物融资 $%.0fB）",
 	installed2030: "2030年已安装 %.1f GW",
 	arrears:       "%[2]s起欠款，峰值 $%.0[1]fB",
 	restructured:  "%s重组",
 	times:         "（×%d）",
 	windingDown:   "%s起清盘",
 	strandedPeak:  "搁置峰值 %.1f GW",
-	bindingNow:    "当前瓶颈（%s）：%s",
 }
 
 // wordsIn is the wording of lang; English for a language the report does not have.

@@ -73,7 +73,7 @@ func Table(w io.Writer, r *engine.Result, years Years, lang insight.Language) er
 		}
 		rows = append(rows, []string{strconv.Itoa(y.Year),
 			fmt.Sprintf("%.1f", y.Revenue), fmt.Sprintf("%.1f", y.Costs), fmt.Sprintf("%.1f", y.FCF),
-			fmt.Sprintf("%.1f", y.CashEnd), fmt.Sprintf("%.1f", y.FundingRaised),
+			fmt.Sprintf("%.1f", y.CashEnd), fmt.Sprintf("%.1f", y.Equity+y.DebtDrawn),
 			fmt.Sprintf("%.2f", y.InstalledEnd), fmt.Sprintf("%.2f", y.EffectiveEnd), fmt.Sprintf("%.2f", y.StrandedEnd),
 			fmt.Sprintf("%.2f", y.PowerOnlineEnd), fmt.Sprintf("%.0f", y.Utilisation*100), "  " + wd.bottleneck(y.Bottleneck)})
 	}
@@ -119,12 +119,15 @@ func headline(r *engine.Result, wd *words) string {
 	}
 	add(wd.peakFunding, h.PeakFundingNeed)
 	if h.HasYear2030 {
-		add(wd.raised2030, h.FundingRaised2030)
+		raised := fmt.Sprintf(wd.raised2030, h.CashRaised2030)
+		if math.Round(h.VendorFinanced2030) > 0 {
+			raised += fmt.Sprintf(wd.inKind, h.VendorFinanced2030)
+		}
+		parts = append(parts, raised)
 		add(wd.installed2030, h.Installed2030)
 	}
 	parts = append(parts, stages(h, wd))
 	add(wd.strandedPeak, h.StrandedPeak)
-	add(wd.bindingNow, wd.month(h.NowMonth), wd.bottleneck(h.BottleneckNow))
 	return strings.Join(parts, " · ")
 }
 
@@ -166,6 +169,8 @@ type jsonHeadline struct {
 	BreakEvenYear     *int     `json:"break_even_year"`
 	PeakFundingNeed   float64  `json:"peak_funding_need_usd_bn"`
 	FundingRaised2030 *float64 `json:"funding_raised_2030_usd_bn"`
+	CashRaised2030    *float64 `json:"cash_raised_2030_usd_bn"`
+	VendorFin2030     *float64 `json:"vendor_financed_2030_usd_bn"`
 	PeakArrears       float64  `json:"peak_arrears_usd_bn"`
 	ArrearsFrom       *string  `json:"arrears_from"`
 	RestructuredAt    *string  `json:"restructured_at"`
@@ -238,7 +243,9 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 	}
 	if h.HasYear2030 {
 		rev, raised, inst := round3(h.Revenue2030), round3(h.FundingRaised2030), round3(h.Installed2030)
+		cash, vendor := round3(h.CashRaised2030), round3(h.VendorFinanced2030)
 		out.Headline.Revenue2030, out.Headline.FundingRaised2030, out.Headline.Installed2030 = &rev, &raised, &inst
+		out.Headline.CashRaised2030, out.Headline.VendorFin2030 = &cash, &vendor
 	}
 	if h.BreakEvenYear > 0 {
 		be := h.BreakEvenYear
