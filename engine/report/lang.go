@@ -20,7 +20,7 @@ type words struct {
 	month       func(engine.YearMonth) string
 
 	revenue2030, breakEven, noBreakEven, peakFunding, raised2030, installed2030 string
-	inKind, arrears, restructured, times, windingDown, strandedPeak            string
+	inKind, arrears, restructured, times, windingDown, strandedPeak             string
 }
 
 var english = words{
