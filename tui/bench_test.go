@@ -6,7 +6,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	uv "github.com/charmbracelet/ultraviolet"
 )
 
 // BenchmarkNudge is one lever nudge at 200×60: engine re-run, Update and View.
@@ -65,12 +64,11 @@ func nudgeBytes(t testing.TB, n int) []int {
 	sizes := make([]int, 0, n)
 	for i := range n {
 		before := s.out.count()
-		key := uv.KeyPressEvent{Code: uv.KeyRight}
-		want := "$1.45T"
+		key, want := tea.KeyRight, "$1.45T"
 		if i%2 == 1 {
-			key, want = uv.KeyPressEvent{Code: uv.KeyLeft}, "$1.4T "
+			key, want = tea.KeyLeft, "$1.4T "
 		}
-		s.emu.SendKey(key)
+		s.pressKey(key)
 		s.waitFor(t, want, func(text string) bool { return containsAll(text, want) })
 		s.settle(t)
 		sizes = append(sizes, s.out.count()-before)
@@ -109,7 +107,7 @@ func TestIdleWritesNothing(t *testing.T) {
 	if after := s.out.count(); after != before {
 		t.Fatalf("an idle dashboard wrote %d bytes", after-before)
 	}
-	s.emu.SendText("=") // even the value entry's cursor must not blink
+	s.typeText("=") // even the value entry's cursor must not blink
 	s.settle(t)
 	before = s.out.count()
 	time.Sleep(700 * time.Millisecond)

@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flywheel-dev/flywheel/internal/testutil"
@@ -124,14 +123,14 @@ func TestCompareScreens(t *testing.T) {
 			s := startScreenWith(t, c.w, c.h, Options{ASCII: c.ascii}, nil, tea.WithColorProfile(profile),
 				tea.WithEnvironment([]string{"TERM=xterm-256color"}))
 			s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
-			s.emu.SendText("c")
+			s.typeText("c")
 			for range 4 {
-				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyRight})
+				s.pressKey(tea.KeyRight)
 			}
 			s.waitFor(t, "the move", func(text string) bool { return strings.Contains(text, "$1.6T") })
 			if c.zoom != "" {
-				s.emu.SendText(c.zoom)
-				s.emu.SendKey(uv.KeyPressEvent{Code: uv.KeyEnter})
+				s.typeText(c.zoom)
+				s.pressKey(tea.KeyEnter)
 				s.waitFor(t, "the zoomed pane", func(text string) bool { return !strings.Contains(text, "Levers") })
 			}
 			got := s.settle(t)

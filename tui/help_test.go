@@ -64,7 +64,7 @@ func TestHelpScreens(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := startScreen(t, c.w, c.h, Options{ASCII: c.ascii, Lang: c.lang})
 			s.waitFor(t, "the dashboard", func(text string) bool { return strings.TrimSpace(text) != "" })
-			s.emu.SendText("?" + c.keys)
+			s.typeText("?" + c.keys)
 			s.waitFor(t, c.title, func(text string) bool { return strings.Contains(text, c.title) })
 			var pages []string
 			for {
@@ -78,7 +78,7 @@ func TestHelpScreens(t *testing.T) {
 				if at == nil || at[1] == at[2] {
 					break
 				}
-				s.emu.SendText(" ")
+				s.typeText(" ")
 				s.waitFor(t, "the next page", func(text string) bool { return text != got })
 			}
 			var b strings.Builder

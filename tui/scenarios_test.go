@@ -13,6 +13,13 @@ import (
 	"github.com/flywheel-dev/flywheel/engine"
 )
 
+// clearPrompt empties the text of an open prompt, whatever it holds.
+func clearPrompt(m *Model) {
+	for range 80 {
+		press(m, "backspace")
+	}
+}
+
 func newModelWithStore(t *testing.T) (*Model, *saved.Store) {
 	t.Helper()
 	st := &saved.Store{Dir: t.TempDir()}
@@ -70,11 +77,7 @@ func TestOpenFiltersLoadsAndUndoes(t *testing.T) {
 // n keeps the old file, y replaces it; the saved scenario then appears in the picker and loads.
 func TestSaveConfirmsBeforeOverwriting(t *testing.T) {
 	m, st := newModelWithStore(t)
-	clear := func() {
-		for range 80 {
-			press(m, "backspace")
-		}
-	}
+	clear := func() { clearPrompt(m) }
 	press(m, "right", "s")
 	clear()
 	press(m, "my case", "enter")

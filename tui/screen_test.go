@@ -96,6 +96,18 @@ func startScreenWith(t testing.TB, w, h int, opts Options, tee io.Writer, progOp
 	return s
 }
 
+// typeText sends each character as a key press. Keys go to the program, not through the
+// emulator: vt.SafeEmulator holds its lock while it writes a key into its input pipe, and when the
+// program is drawing at that moment (its renderer waiting for the same lock) the two deadlock.
+func (s *screen) typeText(text string) {
+	for _, r := range text {
+		s.prog.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// pressKey sends one key without text: tea.KeyRight, tea.KeyEnter, …
+func (s *screen) pressKey(code rune) { s.prog.Send(tea.KeyPressMsg{Code: code}) }
+
 // text is the screen's plain text, read under the output lock.
 func (s *screen) text() string {
 	s.out.mu.Lock()
@@ -176,7 +188,7 @@ func TestScreens(t *testing.T) {
 			s := startScreen(t, c.w, c.h, opts)
 			if c.keys != "" {
 				s.waitFor(t, "the first frame", func(text string) bool { return strings.Contains(text, "Levers") })
-				s.emu.SendText(c.keys)
+				s.typeText(c.keys)
 			}
 			s.waitFor(t, c.ready, func(text string) bool { return strings.Contains(text, c.ready) })
 			got := s.settle(t)

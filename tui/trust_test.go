@@ -278,11 +278,7 @@ func TestSaveTellsWhatItIsBasedOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	clear := func() {
-		for range 80 {
-			press(m, "backspace")
-		}
-	}
+	clear := func() { clearPrompt(m) }
 	press(m, "right", "s")
 	clear()
 	press(m, "base", "enter")
