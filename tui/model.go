@@ -26,7 +26,16 @@ type Options struct {
 	Store *saved.Store
 	// Now is the clock for telling double-clicks; nil means time.Now.
 	Now func() time.Time
+	// TermSize reads the terminal's own size, to tell a real resize from a size report typed or
+	// pasted into the input (ESC[8;h;wt parses as one); nil trusts every report.
+	TermSize func() (w, h int, err error)
 }
+
+// The largest window the dashboard lays out for: a bigger one (or a forged report of one) gets
+// this much of the screen, as a frame's cost grows with its area.
+const (
+	MaxWidth, MaxHeight = 500, 200
+)
 
 // maxUndo bounds the history; older moves fall off.
 const maxUndo = 500
@@ -162,8 +171,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.w, m.h = msg.Width, msg.Height
+		if m.forged(msg) {
+			return nil
+		}
+		m.w, m.h = min(msg.Width, MaxWidth), min(msg.Height, MaxHeight)
 		m.relayout()
+	case tea.PasteMsg:
+		m.paste(msg)
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "" || m.opts.Theme == "auto" {
 			m.st = NewStyles(msg.IsDark(), m.opts.ASCII)
@@ -180,6 +194,41 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.wasSaved(msg)
 	}
 	return nil
+}
+
+// forged reports whether a size message disagrees with the terminal's own size: a report typed
+// or pasted into the input, which would relayout the screen for a terminal that is not there.
+func (m *Model) forged(msg tea.WindowSizeMsg) bool {
+	if m.opts.TermSize == nil {
+		return false
+	}
+	w, h, err := m.opts.TermSize()
+	return err == nil && (w != msg.Width || h != msg.Height)
+}
+
+// paste puts bracketed-paste text into the prompt that is open, cut to the prompt's length
+// before it is read further; with no prompt open it is dropped, as keys it is not.
+func (m *Model) paste(msg tea.PasteMsg) {
+	var in *textinput.Model
+	switch {
+	case m.typing:
+		in = &m.input
+		if m.typeFresh { // the selected value is replaced
+			m.typeFresh = false
+			m.input.SetValue("")
+		}
+	case m.saving != nil && !m.saving.confirm:
+		in = &m.saving.input
+	case m.picker != nil:
+		in = &m.picker.filter
+		defer m.picker.refilter()
+	default:
+		return
+	}
+	if limit := 4 * max(in.CharLimit, 1); len(msg.Content) > limit {
+		msg.Content = strings.ToValidUTF8(msg.Content[:limit], "")
+	}
+	*in, _ = in.Update(msg)
 }
 
 func (m *Model) relayout() {

@@ -3,6 +3,9 @@ package tui
 import (
 	"errors"
 	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -16,8 +19,22 @@ const FPS = 20
 // ErrNoTerminal is returned by Run when the process has no terminal to draw on and read keys from.
 var ErrNoTerminal = errors.New(`no terminal here — run it in a terminal, over SSH use "ssh -t", or use "flywheel run" for a table`)
 
-// Run opens the dashboard on the terminal and returns when the user quits.
+// ErrInterrupted is returned by Run when a SIGINT from outside ended the dashboard (inside it,
+// ctrl+c is a key): the caller exits 130, as a shell reports an interrupted command.
+var ErrInterrupted = errors.New("interrupted")
+
+// ErrHangup is returned by Run when the terminal hung up (SIGHUP: the window or the SSH
+// connection closed): the caller exits 129, with nothing left to read a message.
+var ErrHangup = errors.New("the terminal hung up")
+
+// Run opens the dashboard on the terminal and returns when the user quits. Every signal that ends
+// it leaves the terminal as it found it: Bubble Tea restores the screen on SIGINT and SIGTERM, and
+// a SIGHUP, which would otherwise kill the process in raw mode with the alternate screen and mouse
+// tracking on, quits the program the same way.
 func Run(opts Options, programOpts ...tea.ProgramOption) error {
+	if opts.TermSize == nil {
+		opts.TermSize = func() (int, int, error) { return term.GetSize(os.Stdout.Fd()) }
+	}
 	m, err := New(opts)
 	if err != nil {
 		return err
@@ -25,7 +42,28 @@ func Run(opts Options, programOpts ...tea.ProgramOption) error {
 	if !hasTerminal() {
 		return ErrNoTerminal
 	}
-	_, err = tea.NewProgram(m, append([]tea.ProgramOption{tea.WithFPS(FPS)}, programOpts...)...).Run()
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithFPS(FPS)}, programOpts...)...)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	var hungUp atomic.Bool
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-hup:
+			hungUp.Store(true)
+			p.Quit()
+		case <-done:
+		}
+	}()
+	_, err = p.Run()
+	switch {
+	case hungUp.Load():
+		return ErrHangup
+	case errors.Is(err, tea.ErrInterrupted):
+		return ErrInterrupted
+	}
 	return err
 }
 

@@ -30,8 +30,9 @@ func main() {
 	os.Exit(execute(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// execute runs flywheel with args and returns the exit status: 0 success, 2 bad input, 1 any
-// other failure. Errors are one line on stderr.
+// execute runs flywheel with args and returns the exit status: 0 success, 2 bad input, 130 and
+// 129 when a SIGINT or SIGHUP ended the dashboard, 1 any other failure. Errors are one line on
+// stderr.
 func execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
@@ -39,8 +40,13 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	root.SetErr(stderr)
 	cobraUsageErrors(root) // after SetOut: the completion commands keep the writer they are made with
 	err := root.Execute()
-	if err == nil {
+	switch {
+	case err == nil:
 		return 0
+	case errors.Is(err, tui.ErrInterrupted): // as a shell reports ^C; the screen says enough
+		return 130
+	case errors.Is(err, tui.ErrHangup): // nobody is left to read a message
+		return 129
 	}
 	fmt.Fprintf(stderr, "flywheel: %v\n", err)
 	if errors.As(err, new(inputError)) {
