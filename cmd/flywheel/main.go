@@ -31,7 +31,9 @@ func main() {
 }
 
 // execute runs flywheel with args and returns the exit status: 0 success, 2 bad input, 1 any
-// other failure. Errors are one line on stderr.
+// other failure. Errors are one line on stderr, passed through engine.Printable: a message built
+// from outside text (a file name, a typed word) carries no control or bidi character to the
+// terminal, whatever built it.
 func execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
@@ -42,7 +44,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintf(stderr, "flywheel: %v\n", err)
+	fmt.Fprintf(stderr, "flywheel: %s\n", engine.Printable(err.Error()))
 	if errors.As(err, new(inputError)) {
 		return 2
 	}
