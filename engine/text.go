@@ -128,12 +128,9 @@ func escapeRune(r rune) string {
 const quoteLimit = 80
 
 // Quote is a value for an error message: double-quoted and escaped like %q (so no control, bidi or
-// invisible character survives), and cut after about 80 characters with its length in bytes:
-// "gpu_suplyxxxx…"… (1048576 bytes).
+// invisible character survives), and, when that is longer than 80 characters, cut there and
+// followed by its length: "xxxxxxxx"… (1048576 bytes).
 func Quote(s string) string {
-	if len(s) <= quoteLimit {
-		return strconv.Quote(s)
-	}
 	var b strings.Builder
 	n := 0 // characters written
 	for i := 0; i < len(s); {
@@ -146,5 +143,5 @@ func Quote(s string) string {
 		b.WriteString(q)
 		i += size
 	}
-	return strconv.Quote(s)
+	return `"` + b.String() + `"`
 }

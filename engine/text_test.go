@@ -77,6 +77,7 @@ func TestQuote(t *testing.T) {
 		strings.Repeat("x", 81):     `"` + strings.Repeat("x", 80) + `"… (81 bytes)`,
 		strings.Repeat("é", 60):     `"` + strings.Repeat("é", 60) + `"`,
 		strings.Repeat("\x1b", 100): `"` + strings.Repeat(`\x1b`, 20) + `"… (100 bytes)`,
+		strings.Repeat("\xa1", 40):  `"` + strings.Repeat(`\xa1`, 20) + `"… (40 bytes)`,
 	} {
 		if got := Quote(in); got != want {
 			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
@@ -88,7 +89,8 @@ func TestQuote(t *testing.T) {
 }
 
 // FuzzPrintable: whatever the input, Printable and Quote give valid UTF-8 that CheckText accepts
-// as one line, and Printable leaves text CheckText accepts unchanged.
+// as one line, Quote at most 80 characters of the value, and Printable leaves text CheckText
+// accepts unchanged.
 func FuzzPrintable(f *testing.F) {
 	f.Add(hostile)
 	f.Add("plain text — 日本語")
@@ -97,6 +99,9 @@ func FuzzPrintable(f *testing.F) {
 			if !utf8.ValidString(out) || CheckText("out", out, false) != nil {
 				t.Fatalf("%q gives %q: %v", s, out, CheckText("out", out, false))
 			}
+		}
+		if q, _, _ := strings.Cut(Quote(s), "… ("); utf8.RuneCountInString(q) > 82 {
+			t.Fatalf("Quote(%q) = %s: more than 80 characters of the value", s, Quote(s))
 		}
 		if CheckText("in", s, false) == nil && Printable(s) != s {
 			t.Fatalf("Printable changed allowed text %q to %q", s, Printable(s))

@@ -35,10 +35,10 @@ func ParseYears(s string, r *engine.Result) (Years, error) {
 		b, errB = strconv.Atoi(to)
 	}
 	if errA != nil || errB != nil || a > b {
-		return Years{}, fmt.Errorf("--years %q: want FROM-TO, e.g. %d-%d", s, first, last)
+		return Years{}, fmt.Errorf("--years %s: want FROM-TO, e.g. %d-%d", engine.Quote(s), first, last)
 	}
 	if a < first || b > last {
-		return Years{}, fmt.Errorf("--years %q: outside the horizon %d–%d", s, first, last)
+		return Years{}, fmt.Errorf("--years %s: outside the horizon %d–%d", engine.Quote(s), first, last)
 	}
 	return Years{a, b}, nil
 }
@@ -56,7 +56,7 @@ func Write(w io.Writer, format string, r *engine.Result, years Years, lang insig
 	case "csv":
 		return CSV(w, r, years)
 	}
-	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
+	return fmt.Errorf("unknown format %s (formats: %s)", engine.Quote(format), strings.Join(Formats, ", "))
 }
 
 // units is the table's second heading row, under each column but the bottleneck.
