@@ -424,6 +424,7 @@ func TestHostileTextReachesNoTerminal(t *testing.T) {
 		{"run", "--set", "gpu\u202e\x1b[2J=1"},
 		{"run", "--years", "\u009b2J"},
 		{"scenarios", "show", "\x1b]52;c;aGk=\x07"},
+		{"__complete", "--scenario", ""},
 	} {
 		out, errOut, _ := flywheel(t, args...)
 		for stream, text := range map[string]string{"stdout": out, "stderr": errOut} {
@@ -434,6 +435,9 @@ func TestHostileTextReachesNoTerminal(t *testing.T) {
 		if strings.Contains(strings.Join(args, " "), "evil") && !strings.Contains(errOut, "evil.yaml:1: name: contains U+001B (escape), which is not allowed") {
 			t.Errorf("%q: stderr %q, want the file refused at its line", args, errOut)
 		}
+	}
+	if out, _, _ := flywheel(t, "__complete", "--scenario", ""); !strings.Contains(out, "\nevil\n") {
+		t.Errorf("completion should offer the saved scenario evil:\n%s", out)
 	}
 	out, _, _ := flywheel(t, "scenarios")
 	if !strings.Contains(out, `clip\x1b]52;c;aGk=\x07\u202e saved   Fine`) {

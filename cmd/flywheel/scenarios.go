@@ -81,13 +81,17 @@ and meaning, every lever with its plausible band and why, then the sources of it
 	return cmd
 }
 
-// scenarioNames completes --scenario and `scenarios show`: presets, then saved scenarios.
+// scenarioNames completes --scenario and `scenarios show`: presets, then saved scenarios. A saved
+// file whose name is no scenario name (saved.CheckName) cannot be loaded by it, and may hold
+// characters a terminal would act on, so it is not offered.
 func scenarioNames(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	names := data.Presets()
 	if st := store(); st != nil {
 		if entries, err := st.List(); err == nil {
 			for _, e := range entries {
-				names = append(names, e.Name)
+				if saved.CheckName(e.Name) == nil {
+					names = append(names, e.Name)
+				}
 			}
 		}
 	}
