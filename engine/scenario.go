@@ -22,7 +22,7 @@ func ParseYearMonth(s string) (YearMonth, error) {
 			return YearMonth{yy, mm}, nil
 		}
 	}
-	return YearMonth{}, fmt.Errorf("%q is not a month in the form YYYY-MM", s)
+	return YearMonth{}, fmt.Errorf("%s is not a month in the form YYYY-MM", Quote(s))
 }
 
 func (ym YearMonth) String() string { return fmt.Sprintf("%04d-%02d", ym.Year, ym.Month) }
@@ -139,6 +139,9 @@ func (s *Scenario) Validate() error {
 // does. The value must parse and lie in range; an unknown key suggests the likely known ones.
 func (s *Scenario) Set(key, value string) error {
 	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	if err := CheckText("key "+Quote(key), key, false); err != nil {
+		return err
+	}
 	switch key {
 	case "start":
 		ym, err := ParseYearMonth(value)
@@ -153,7 +156,7 @@ func (s *Scenario) Set(key, value string) error {
 	case "horizon_years":
 		n, err := strconv.Atoi(value)
 		if err != nil || n < MinHorizonYears || n > MaxHorizonYears {
-			return fmt.Errorf("horizon_years = %q: want a whole number of years in %d–%d", value, MinHorizonYears, MaxHorizonYears)
+			return fmt.Errorf("horizon_years = %s: want a whole number of years in %d–%d", Quote(value), MinHorizonYears, MaxHorizonYears)
 		}
 		s.HorizonYears = n
 		return nil
@@ -189,9 +192,12 @@ func parseValue(p Param, text string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(number), 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %q is not a number", p.Key, text)
+		return 0, fmt.Errorf("%s: %s is not a number", p.Key, Quote(text))
 	}
 	if percent && !signed && v > 0 && v < 1 && strings.Contains(number, ".") {
+		if len(number) > quoteLimit { // a number typed that long is echoed as the float it reads as
+			number = FormatNumber(v)
+		}
 		return 0, fmt.Errorf("%s is in percent (%s–%s %s); write %[5]s or %[5]s%% for %[5]s%%, or %[6]s%% if you mean %[6]s%%",
 			p.Key, FormatNumber(p.Min), FormatNumber(p.Max), p.Unit, percentOf(v), number)
 	}

@@ -34,7 +34,9 @@ var scenarioKeys = []string{"name", "description", "start", "horizon_years", "le
 
 // ReadScenario parses a scenario file. Levers and settings it leaves out keep the base-case
 // defaults; anything unknown, duplicated, out of range or not a finite number is an error that
-// names the file, the line and the key. file is only used in messages.
+// names the file, the line and the key. Text that may not reach a terminal (CheckText) is refused
+// too: in the name and in keys anywhere, and, line feeds and tabs apart, in the description and
+// the sources, which are prose. file is only used in messages.
 func ReadScenario(r io.Reader, file string) (Scenario, error) {
 	fail := func(line int, format string, args ...any) (Scenario, error) {
 		return Scenario{}, &FileError{File: file, Line: line, Err: fmt.Errorf(format, args...)}
@@ -77,14 +79,10 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 	err = eachPair(root, "", func(key string, v *yaml.Node) error {
 		seen[key] = true
 		switch key {
-		case "name", "description":
-			text, err := scalarString(v, key)
-			if key == "name" {
-				s.Name = strings.TrimSpace(text)
-			} else {
-				s.Description = strings.TrimSpace(text)
-			}
-			return err
+		case "name":
+			return readText(v, key, false, &s.Name)
+		case "description":
+			return readText(v, key, true, &s.Description)
 		case "start":
 			text, err := scalarString(v, key)
 			if err != nil {
@@ -101,7 +99,7 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 		case "horizon_years":
 			var n int
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil {
-				return fmt.Errorf("horizon_years must be a whole number of years, got %q", v.Value)
+				return fmt.Errorf("horizon_years must be a whole number of years, got %s", Quote(v.Value))
 			}
 			if n < MinHorizonYears || n > MaxHorizonYears {
 				return fmt.Errorf("horizon_years = %d is out of range %d–%d", n, MinHorizonYears, MaxHorizonYears)
@@ -119,8 +117,9 @@ func ReadScenario(r io.Reader, file string) (Scenario, error) {
 						return UnknownKeyError("lever or setting in sources", name, ParamKeys())
 					}
 				}
-				text, err := scalarString(val, "sources."+name)
-				s.Sources[name] = strings.TrimSpace(text)
+				var text string
+				err := readText(val, "sources."+name, true, &text)
+				s.Sources[name] = text
 				return err
 			})
 		default:
@@ -169,6 +168,13 @@ func eachPair(m *yaml.Node, where string, fn func(key string, v *yaml.Node) erro
 		if k.Kind != yaml.ScalarNode {
 			return &lineError{k.Line, fmt.Errorf("keys must be plain names")}
 		}
+		field := "key " + Quote(k.Value)
+		if where != "" {
+			field += " in " + where
+		}
+		if err := CheckText(field, k.Value, false); err != nil {
+			return &lineError{k.Line, err}
+		}
 		if seen[k.Value] {
 			return &lineError{k.Line, fmt.Errorf("%s is given twice", strings.TrimPrefix(where+"."+k.Value, "."))}
 		}
@@ -200,6 +206,20 @@ func readParams(m *yaml.Node, section, kind string, table []Param, values []floa
 	})
 }
 
+// readText reads a text field, trimmed, into dst, refusing characters that may not reach a
+// terminal (CheckText) on the line of the value; multiline allows line feeds and tabs.
+func readText(v *yaml.Node, key string, multiline bool, dst *string) error {
+	text, err := scalarString(v, key)
+	if err != nil {
+		return err
+	}
+	*dst = strings.TrimSpace(text)
+	if err := CheckText(key, *dst, multiline); err != nil {
+		return &lineError{v.Line, err}
+	}
+	return nil
+}
+
 func scalarString(v *yaml.Node, key string) (string, error) {
 	if v.Kind != yaml.ScalarNode || v.ShortTag() == "!!null" {
 		return "", fmt.Errorf("%s must be text", key)
@@ -211,7 +231,7 @@ func scalarString(v *yaml.Node, key string) (string, error) {
 func scalarNumber(v *yaml.Node, key string) (float64, error) {
 	var x float64
 	if v.Kind != yaml.ScalarNode || (v.ShortTag() != "!!int" && v.ShortTag() != "!!float") || v.Decode(&x) != nil {
-		return 0, fmt.Errorf("%s must be a number, got %q", key, v.Value)
+		return 0, fmt.Errorf("%s must be a number, got %s", key, Quote(v.Value))
 	}
 	return x, nil // NaN and ±Inf pass here: the range check names them as not finite
 }

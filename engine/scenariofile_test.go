@@ -73,6 +73,58 @@ func TestReadScenarioErrors(t *testing.T) {
 	}
 }
 
+// TestReadScenarioRefusesTerminalText: text a terminal would act on (escape sequences, line
+// breaks in one-line fields, bidi overrides, zero-width characters, C1 controls) is refused with
+// the file, the line of the value and the character by code point.
+func TestReadScenarioRefusesTerminalText(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"osc 52 in name", strings.Replace(minimal, "name: Test", `name: "Evil\e]52;c;aGk=\a"`, 1),
+			"t.yaml:1: name: contains U+001B (escape), which is not allowed"},
+		{"crlf in name", strings.Replace(minimal, "name: Test", `name: "two\r\nlines"`, 1),
+			"t.yaml:1: name: contains U+000D (carriage return), which is not allowed"},
+		{"line feed in name", strings.Replace(minimal, "name: Test", "name: |\n  two\n  lines", 1),
+			"t.yaml:1: name: contains U+000A (line feed), which is not allowed"},
+		{"bidi in description", minimal + "description: |\n  first line\n  then \u202eevil\n",
+			"t.yaml:6: description: contains U+202E (right-to-left override), which is not allowed"},
+		{"c1 in description", minimal + `description: "csi \u009b2J"` + "\n",
+			"t.yaml:6: description: contains U+009B (control sequence introducer), which is not allowed"},
+		{"zero width in source", minimal + "sources:\n  pue: \"a\u200bb\"\n",
+			"t.yaml:7: sources.pue: contains U+200B (zero width space), which is not allowed"},
+		{"cr in source", minimal + "sources:\n  pue: \"a\\rb\"\n",
+			"t.yaml:7: sources.pue: contains U+000D (carriage return), which is not allowed"},
+		{"bidi in lever key", minimal + "  \"gpu\u202e\": 1\n",
+			`t.yaml:6: key "gpu\u202e" in levers: contains U+202E (right-to-left override), which is not allowed`},
+		{"escape in top key", minimal + "\"x\\e[2J\": 1\n",
+			`t.yaml:6: key "x\x1b[2J": contains U+001B (escape), which is not allowed`},
+	}
+	for _, c := range cases {
+		_, err := ReadScenario(strings.NewReader(c.text), "t.yaml")
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s:\n got  %v\n want %s", c.name, err, c.want)
+		}
+	}
+	ok := minimal + "description: |\n  two lines,\n  and\ta tab\nsources:\n  pue: \"first\\nsecond\"\n"
+	s, err := ReadScenario(strings.NewReader(ok), "t.yaml")
+	if err != nil || s.Description != "two lines,\nand\ta tab" || s.Sources["pue"] != "first\nsecond" {
+		t.Errorf("prose may hold line feeds and tabs: %q %q %v", s.Description, s.Sources["pue"], err)
+	}
+}
+
+// TestReadScenarioQuotesHugeValues: a huge value is quoted in part, so the message stays one
+// short line.
+func TestReadScenarioQuotesHugeValues(t *testing.T) {
+	for _, text := range []string{
+		strings.Replace(minimal, "gpu_supply: 6", "gpu_supply: "+strings.Repeat("x", 500_000), 1),
+		strings.Replace(minimal, "2025-01", strings.Repeat("2", 500_000), 1),
+		minimal + "  ? " + strings.Repeat("k", 500_000) + "\n  : 1\n", // an explicit key: a plain one ends at 1024 characters
+	} {
+		_, err := ReadScenario(strings.NewReader(text), "t.yaml")
+		if err == nil || len(err.Error()) > 200 || !strings.Contains(err.Error(), "… (500000 bytes)") {
+			t.Errorf("got %.300v", err)
+		}
+	}
+}
+
 // TestYAMLErrorLines: a syntax error names the line a person would fix, whatever line yaml.v3
 // states (0-based for parser errors, the start of the enclosing block, none on line 1).
 func TestYAMLErrorLines(t *testing.T) {
@@ -125,6 +177,7 @@ func FuzzReadScenario(f *testing.F) {
 	f.Add([]byte("levers: {investment: .inf}\n"))
 	f.Add([]byte("name: x\nstart: 2025-01\nlevers: [1, 2\n"))
 	f.Add([]byte("name: x\nlevers:\n  pue: 1\n  - x\n---\n: [\n"))
+	f.Add([]byte(minimal + "description: \"\\e]52;c;aGk=\\a\\r\\n\\u202e\\u200b\\u009b\"\n"))
 	var r Result
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := ReadScenario(strings.NewReader(string(b)), "fuzz.yaml")
@@ -143,6 +196,15 @@ func FuzzReadScenario(f *testing.F) {
 		}
 		if err := Run(&s, &r); err != nil {
 			t.Fatalf("loaded scenario does not run: %v", err)
+		}
+		texts := []error{CheckText("name", s.Name, false), CheckText("description", s.Description, true)}
+		for k, v := range s.Sources {
+			texts = append(texts, CheckText("source key", k, false), CheckText("source", v, true))
+		}
+		for _, err := range texts {
+			if err != nil {
+				t.Fatalf("loaded text a terminal would act on: %v", err)
+			}
 		}
 	})
 }

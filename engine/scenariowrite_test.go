@@ -76,11 +76,22 @@ var awkwardTexts = []string{
 	"long with tab\t" + strings.Repeat("word ", 40) + "end", "x",
 }
 
+// TestWriteScenarioRoundTripsAwkwardText: every awkward text a file may hold round-trips; the
+// name takes those that are one line (CheckText), and text no field may hold is refused.
 func TestWriteScenarioRoundTripsAwkwardText(t *testing.T) {
 	for _, text := range awkwardTexts {
 		s := DefaultScenario()
-		s.Name, s.Description = text, text
+		s.Description = text
 		s.Sources = map[string]string{"investment": text, "commit_to": text, "pue": "plain"}
+		if CheckText("name", strings.TrimSpace(text), false) == nil {
+			s.Name = text
+		}
+		if CheckText("description", strings.TrimSpace(text), true) != nil {
+			if err := WriteScenario(&bytes.Buffer{}, &s); err == nil || !strings.Contains(err.Error(), "which is not allowed") {
+				t.Errorf("%q written: %v", text, err)
+			}
+			continue
+		}
 		roundTrip(t, s, trimmed(s))
 	}
 }
@@ -322,6 +333,7 @@ func TestWriteScenarioRefuses(t *testing.T) {
 		{"nan", func(s *Scenario) { s.Settings[CashStart] = math.NaN() }, "setting cash_start = NaN is not a finite number"},
 		{"no name", func(s *Scenario) { s.Name = " \n " }, "no name"},
 		{"bad utf-8", func(s *Scenario) { s.Description = "a\xffb" }, "not valid UTF-8"},
+		{"terminal control", func(s *Scenario) { s.Name = "clip\x1b]52;c;aGk=\x07" }, "name: contains U+001B (escape), which is not allowed"},
 		{"unknown source", func(s *Scenario) { s.Sources = map[string]string{"gpu_suply": "x"} }, `unknown lever or setting in sources "gpu_suply" (did you mean "gpu_supply"?)`},
 		{"horizon", func(s *Scenario) { s.HorizonYears = 0 }, "horizon_years = 0 is out of range"},
 		{"too big", func(s *Scenario) { s.Description = strings.Repeat("x ", MaxScenarioBytes/2+1) }, "more than the"},
@@ -415,17 +427,25 @@ func TestWriteScenarioRoundTripProperty(t *testing.T) {
 	})
 }
 
-// TestWriteScenarioRoundTripAnyText: any valid UTF-8 text, control characters and line breaks
-// included, round-trips too.
+// TestWriteScenarioRoundTripAnyText: any valid UTF-8 text a description may hold (CheckText),
+// line breaks and tabs included, round-trips too.
 func TestWriteScenarioRoundTripAnyText(t *testing.T) {
-	anyText := rapid.OneOf(
+	allowed := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if disallowed(r, true) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	anyText := rapid.Map(rapid.OneOf(
 		rapid.String(),
 		rapid.StringOf(rapid.RuneFrom([]rune(" \t\n\r#:-'\"|>\\\u0085\u2028\u00a0\ufeffaé"))),
 		rapid.Custom(func(t *rapid.T) string { // long lines with breaks and odd spacing
 			words := rapid.SliceOfN(rapid.SampledFrom([]string{"word", "a", " ", "  ", "\n", "\t", "#", ": ", "- ", "ü", strings.Repeat("x", 30)}), 0, 80).Draw(t, "words")
 			return strings.Join(words, " ")
 		}),
-	)
+	), allowed)
 	rapid.Check(t, func(t *rapid.T) {
 		s, want := drawScenario(t, anyText)
 		roundTrip(t, s, want)

@@ -9,9 +9,9 @@ import (
 // UnknownKeyError names an unknown key and the valid keys it most likely meant, if any.
 func UnknownKeyError(kind, key string, valid []string) error {
 	if near := Suggest(key, valid); len(near) > 0 {
-		return fmt.Errorf("unknown %s %q (did you mean %s?)", kind, key, orList(near))
+		return fmt.Errorf("unknown %s %s (did you mean %s?)", kind, Quote(key), orList(near))
 	}
-	return fmt.Errorf("unknown %s %q", kind, key)
+	return fmt.Errorf("unknown %s %s", kind, Quote(key))
 }
 
 // maxSuggestions keeps a suggestion short enough to read at a glance.
@@ -23,6 +23,13 @@ const maxSuggestions = 3
 // neither exists does edit distance pick the nearest typo. At most three keys; none when even the
 // nearest is too far to be a typo.
 func Suggest(s string, candidates []string) []string {
+	longest := 0
+	for _, c := range candidates {
+		longest = max(longest, len(c))
+	}
+	if len(s) > 3*longest { // lower-casing shrinks text at most threefold (K, the Kelvin sign, to k)
+		return nil
+	}
 	low := strings.ToLower(s)
 	for _, match := range []func(c string) bool{
 		func(c string) bool { return len(low) >= 2 && strings.HasPrefix(c, low) },
@@ -56,20 +63,29 @@ func orList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// nearest returns the candidate with the smallest edit distance to s, or "" when even the best is
-// too far to be a typo (more than a third of its length, and at least 3 edits).
+// nearest returns, of the candidates near enough to s to be a typo of it (fewer than 3 edits, or
+// at most a third of the candidate's length), the one with the fewest edits; "" when none is. The
+// edit distance is at least the difference in length, so a candidate too short or too long to be
+// near is not measured: a huge key costs a pass over the candidates, not a quadratic table.
 func nearest(s string, candidates []string) string {
+	near := func(d int, c string) bool { return d < 3 || d*3 <= len(c) }
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := editDistance(s, c)
-		if bestD < 0 || d < bestD {
+		if !near(abs(len(s)-len(c)), c) {
+			continue
+		}
+		if d := editDistance(s, c); near(d, c) && (bestD < 0 || d < bestD) {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 || (bestD >= 3 && bestD*3 > len(best)) {
-		return ""
-	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // editDistance is the Levenshtein distance over bytes; keys are ASCII.

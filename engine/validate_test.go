@@ -132,3 +132,53 @@ func TestSetHorizonBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestSetHostileAndHugeKeys: a key carrying terminal controls is refused naming the character; a
+// 1 MB key or value gives its one-line message of at most 200 characters, without suggestions.
+func TestSetHostileAndHugeKeys(t *testing.T) {
+	s := DefaultScenario()
+	if err := s.Set("gpu\x1b]52;c;aGk=\x07", "1"); err == nil ||
+		err.Error() != `key "gpu\x1b]52;c;aGk=\a": contains U+001B (escape), which is not allowed` {
+		t.Errorf("hostile key: %v", err)
+	}
+	if err := s.Set("gpu_supply", "6\u202e"); err == nil || err.Error() != `gpu_supply: "6\u202e" is not a number` {
+		t.Errorf("hostile value: %v", err)
+	}
+	huge := strings.Repeat("gpu_supply", 1<<20/10)
+	for _, c := range []struct{ key, value, want string }{
+		{huge, "1", `unknown lever "gpu_supplygpu_supply`},
+		{"gpu_supply", huge, `gpu_supply: "gpu_supplygpu_supply`},
+		{"horizon_years", huge, `horizon_years = "gpu_supplygpu_supply`},
+		{"start", huge, `start: "gpu_supplygpu_supply`},
+		{"revenue_growth", "0." + strings.Repeat("1", 1<<20), "revenue_growth is in percent (0–300 %/yr); write 11.111111111 or 11.111111111% for 11.111111111%, or 0.1111111111111111% if you mean 0.1111111111111111%"},
+	} {
+		err := s.Set(c.key, c.value)
+		if err == nil || len([]rune(err.Error())) > 200 || strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), c.want) ||
+			strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("Set(%d-byte key, %d-byte value): %.300v", len(c.key), len(c.value), err)
+		}
+	}
+}
+
+// BenchmarkUnknownKey1MB: a 1 MB key costs Set one pass over its text (the character check), and
+// the nearest-name search a pass over the known keys, not an edit-distance table of its length
+// times theirs.
+func BenchmarkUnknownKey1MB(b *testing.B) {
+	s := DefaultScenario()
+	huge := strings.Repeat("x", 1<<20)
+	keys := ParamKeys()
+	b.Run("Set", func(b *testing.B) {
+		for b.Loop() {
+			if s.Set(huge, "1") == nil {
+				b.Fatal("accepted")
+			}
+		}
+	})
+	b.Run("Suggest", func(b *testing.B) {
+		for b.Loop() {
+			if Suggest(huge, keys) != nil {
+				b.Fatal("suggested")
+			}
+		}
+	})
+}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +59,39 @@ func TestPasteIntoPrompts(t *testing.T) {
 	send(m, tea.PasteMsg{Content: "energy"})
 	if got := m.picker.filter.Value(); got != "energy" || len(m.picker.shown) == 0 || len(m.picker.shown) == len(m.picker.items) {
 		t.Errorf("pasting into the picker should filter it: %q, %d of %d", got, len(m.picker.shown), len(m.picker.items))
+	}
+}
+
+// TestHostileTextReachesNoTerminal: a scenario whose name, description and sources carry an OSC 52
+// clipboard write, a title change, line breaks, a C1 CSI, a bidi override and zero-width spaces —
+// built in memory, so no file reader stood in the way — and a saved file named like one reach the
+// window title, the header, the picker, the zoomed panes' sources and the lever details only as
+// visible escapes.
+func TestHostileTextReachesNoTerminal(t *testing.T) {
+	const evil = "x\x1b]52;c;aGk=\x07y\x1b]0;owned\x07\r\nz\u009b2J\u202ew\u200bv"
+	s := baseScenario(t)
+	s.Name, s.Description = "Evil "+evil, "About "+evil
+	s.Sources = map[string]string{"investment": "Source " + evil, "pue": evil}
+	m, st := newModelWithStore(t)
+	m.load(s, evil)
+	if err := os.WriteFile(filepath.Join(st.Dir, "bad\x1b]0;t\x07name.yaml"), []byte("name: ok\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	check := func(where, out string) {
+		t.Helper()
+		for _, bad := range []string{"\x1b]", "\x07", "\r", "\u009b", "\u202e", "\u200b"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s carries %q:\n%q", where, bad, out)
+			}
+		}
+	}
+	check("the window title", m.View().WindowTitle)
+	check("the dashboard", m.render())
+	if !strings.Contains(text(m), `Evil x\x1b]52;c;aGk=\x07y`) {
+		t.Errorf("the header should show the name's escapes:\n%s", strings.Split(text(m), "\n")[0])
+	}
+	for _, keys := range [][]string{{"1", "enter"}, {"esc", "2", "enter"}, {"esc", "i"}, {"i", "o"}, {"down", "down", "down", "down", "down", "down", "down"}} {
+		press(m, keys...)
+		check(strings.Join(keys, " "), m.render())
 	}
 }

@@ -133,6 +133,7 @@ func New(opts Options) (*Model, error) {
 	if !ok {
 		lang = Languages["en"]
 	}
+	opts.Scenario = printable(opts.Scenario)
 	m := &Model{keys: DefaultKeyMap(), opts: opts, lang: lang, scen: opts.Scenario, loaded: opts.Scenario,
 		lever: engine.Investment, lastHit: -1}
 	if err := engine.Run(&m.scen, &m.results[0]); err != nil {
@@ -461,9 +462,26 @@ func sameFrame(a, b *engine.Scenario) bool {
 
 // load replaces the scenario with one from a file or a preset; undo brings the old one back.
 func (m *Model) load(s engine.Scenario, name string) {
+	s = printable(s)
 	m.pushUndo()
 	m.loaded = s
-	m.apply(s, insight.Change{Label: m.lang.F("Opened {0}", name)})
+	m.apply(s, insight.Change{Label: m.lang.F("Opened {0}", engine.Printable(name))})
+}
+
+// printable is the scenario with its text made safe for a terminal (engine.Printable): the name,
+// description and sources reach the window title, the header, the picker and the panes, and a
+// scenario built in memory has not passed the file reader's check. Sources is copied, not
+// changed, as scenarios share it.
+func printable(s engine.Scenario) engine.Scenario {
+	s.Name, s.Description = engine.Printable(s.Name), engine.Printable(s.Description)
+	if s.Sources != nil {
+		src := make(map[string]string, len(s.Sources))
+		for k, v := range s.Sources {
+			src[engine.Printable(k)] = engine.Printable(v)
+		}
+		s.Sources = src
+	}
+	return s
 }
 
 // togglePin pins the current result as baseline A, or clears the pin.
@@ -514,7 +532,7 @@ func (m *Model) handleTyping(msg tea.KeyPressMsg) tea.Cmd {
 		text := strings.TrimSpace(m.input.Value())
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
-			m.errMsg = m.lang.F("{0}: {1} is not a number (allowed {2}–{3} {4})", p.Key, strconv.Quote(text),
+			m.errMsg = m.lang.F("{0}: {1} is not a number (allowed {2}–{3} {4})", p.Key, engine.Quote(text),
 				engine.FormatNumber(p.Min), engine.FormatNumber(p.Max), m.lang.T(p.Unit))
 			return nil
 		}

@@ -472,10 +472,10 @@ func (m *Model) status() string {
 		}
 		return m.st.Warn.Render(m.lang.T("Quit and lose the moved levers?")+" ") + m.st.Bold.Render("y") + m.st.Dim.Render("/") +
 			m.st.Bold.Render("n") + m.st.Dim.Render(" · ") + m.st.Bold.Render("s") + m.st.Dim.Render(" "+m.lang.T("save first"))
-	case m.errMsg != "" && m.saving == nil:
-		return m.st.Warn.Render("✗ " + m.errMsg)
+	case m.errMsg != "" && m.saving == nil: // errors and paths carry outside text: shown, never obeyed
+		return m.st.Warn.Render("✗ " + engine.Printable(m.errMsg))
 	case m.info != "":
-		return m.st.Up.Render("✓ " + m.info)
+		return m.st.Up.Render("✓ " + engine.Printable(m.info))
 	}
 	return ""
 }

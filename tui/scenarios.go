@@ -174,7 +174,7 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 	// The selected scenario's description under the list, as the story it tells.
 	var about []string
 	if len(p.shown) > 0 {
-		if desc := strings.Join(strings.Fields(p.items[p.shown[p.sel]].desc), " "); desc != "" {
+		if desc := strings.Join(strings.Fields(engine.Printable(p.items[p.shown[p.sel]].desc)), " "); desc != "" {
 			about = append([]string{""}, wrap(desc, w-4, 3)...)
 		}
 	}
@@ -184,14 +184,16 @@ func (m *Model) pickerView(v *view, w, h int) []string {
 		it := p.items[p.shown[i]]
 		mark := "  "
 		kind := m.lang.T(it.kind)
-		name := m.st.Text.Render(fit(it.name, 20))
+		// A saved file's name, title and error come from the folder: shown, never obeyed.
+		shownName := fit(engine.Printable(it.name), 20)
+		name := m.st.Text.Render(shownName)
 		if i == p.sel {
 			mark = m.st.Selected.Render(m.st.Glyphs.Select + " ")
-			name = m.st.Selected.Render(fit(it.name, 20))
+			name = m.st.Selected.Render(shownName)
 		}
-		title := it.title
+		title := engine.Printable(it.title)
 		if it.broken != "" {
-			title = m.st.Warn.Render(m.lang.F("broken: {0}", it.broken))
+			title = m.st.Warn.Render(m.lang.F("broken: {0}", engine.Printable(it.broken)))
 		}
 		rows = append(rows, mark+m.st.Dim.Render(fit(kind, 8))+name+"  "+title)
 	}
@@ -330,7 +332,7 @@ func (m *Model) saveLine() string {
 	}
 	line := " " + m.st.Title.Render(m.lang.T("Save as")+" ") + sv.input.View()
 	if m.errMsg != "" { // the reason matters more than the hint
-		return line + " " + m.st.Warn.Render("✗ "+m.errMsg)
+		return line + " " + m.st.Warn.Render("✗ "+engine.Printable(m.errMsg))
 	}
 	return line + m.st.Dim.Render("   "+m.lang.T("enter save · esc cancel"))
 }

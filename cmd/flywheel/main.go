@@ -32,7 +32,8 @@ func main() {
 
 // execute runs flywheel with args and returns the exit status: 0 success, 2 bad input, 130 and
 // 129 when a SIGINT or SIGHUP ended the dashboard, 1 any other failure. Errors are one line on
-// stderr.
+// stderr, passed through engine.Printable: a message built from outside text (a file name, a
+// typed word) carries no control or bidi character to the terminal, whatever built it.
 func execute(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
@@ -48,7 +49,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, tui.ErrHangup): // nobody is left to read a message
 		return 129
 	}
-	fmt.Fprintf(stderr, "flywheel: %v\n", err)
+	fmt.Fprintf(stderr, "flywheel: %s\n", engine.Printable(err.Error()))
 	if errors.As(err, new(inputError)) {
 		return 2
 	}

@@ -393,3 +393,54 @@ func TestNoTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileTextReachesNoTerminal: scenario text and file names full of terminal controls (an
+// OSC 52 clipboard write, CR LF, a C1 CSI, a right-to-left override, a zero-width space) never
+// reach stdout or stderr raw: files are refused with file:line, and what is echoed is escaped.
+func TestHostileTextReachesNoTerminal(t *testing.T) {
+	dir := filepath.Join(os.Getenv("XDG_DATA_HOME"), "flywheel", "scenarios")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	evil := `"Evil\e]52;c;aGk=\a\r\n\u202eevil\u200b\u009b2J"`
+	file := "name: " + evil + "\ndescription: " + evil + "\nstart: 2025-01\nhorizon_years: 11\nlevers:\n  gpu_supply: 6\nsources:\n  pue: " + evil + "\n"
+	for name, text := range map[string]string{
+		"evil":                         file,
+		"clip\x1b]52;c;aGk=\x07\u202e": "name: Fine\nstart: 2025-01\nhorizon_years: 11\nlevers:\n  gpu_supply: 6\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{"scenarios"},
+		{"scenarios", "show", "evil"},
+		{"scenarios", "show", "clip\x1b]52;c;aGk=\x07\u202e"},
+		{"run", "--scenario", "evil"},
+		{"run", "--scenario", filepath.Join(dir, "evil.yaml"), "--format", "json"},
+		{"run", "--scenario", "clip\x1b]52;c;aGk=\x07\u202e", "--format", "csv", "--years", "2025"},
+		{"run", "--scenario", "no\x1b]0;title\x07such\r\nfile"},
+		{"run", "--set", "gpu\u202e\x1b[2J=1"},
+		{"run", "--years", "\u009b2J"},
+		{"scenarios", "show", "\x1b]52;c;aGk=\x07"},
+		{"__complete", "--scenario", ""},
+	} {
+		out, errOut, _ := flywheel(t, args...)
+		for stream, text := range map[string]string{"stdout": out, "stderr": errOut} {
+			if err := engine.CheckText(stream, text, true); err != nil {
+				t.Errorf("%q: %v\n%q", args, err, text)
+			}
+		}
+		if strings.Contains(strings.Join(args, " "), "evil") && !strings.Contains(errOut, "evil.yaml:1: name: contains U+001B (escape), which is not allowed") {
+			t.Errorf("%q: stderr %q, want the file refused at its line", args, errOut)
+		}
+	}
+	if out, _, _ := flywheel(t, "__complete", "--scenario", ""); !strings.Contains(out, "\nevil\n") {
+		t.Errorf("completion should offer the saved scenario evil:\n%s", out)
+	}
+	out, _, _ := flywheel(t, "scenarios")
+	if !strings.Contains(out, `clip\x1b]52;c;aGk=\x07\u202e saved   Fine`) {
+		t.Errorf("a hostile file name is listed escaped:\n%s", out)
+	}
+}

@@ -44,7 +44,7 @@ scenarios saved from the dashboard, one line each. Use a name with --scenario.`,
 				if e.Err != nil {
 					line = "broken: " + e.Err.Error()
 				}
-				fmt.Fprintf(out, "%-18s saved   %s\n", e.Name, oneLine(line, 100))
+				fmt.Fprintf(out, "%-18s saved   %s\n", engine.Printable(e.Name), oneLine(line, 100))
 			}
 			return nil
 		},
@@ -81,22 +81,27 @@ and meaning, every lever with its plausible band and why, then the sources of it
 	return cmd
 }
 
-// scenarioNames completes --scenario and `scenarios show`: presets, then saved scenarios.
+// scenarioNames completes --scenario and `scenarios show`: presets, then saved scenarios. A saved
+// file whose name is no scenario name (saved.CheckName) cannot be loaded by it, and may hold
+// characters a terminal would act on, so it is not offered.
 func scenarioNames(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	names := data.Presets()
 	if st := store(); st != nil {
 		if entries, err := st.List(); err == nil {
 			for _, e := range entries {
-				names = append(names, e.Name)
+				if saved.CheckName(e.Name) == nil {
+					names = append(names, e.Name)
+				}
 			}
 		}
 	}
 	return names, cobra.ShellCompDirectiveDefault
 }
 
-// oneLine keeps a listing to one line of at most n characters.
+// oneLine keeps a listing to one line of at most n characters, with any character a terminal
+// would act on escaped (engine.Printable): a saved file's name, title or error is outside text.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(engine.Printable(s)), " ")
 	if r := []rune(s); len(r) > n {
 		s = strings.TrimSpace(string(r[:n-1])) + "…"
 	}

@@ -112,6 +112,11 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 			if got := r.cmd.ProcessState.ExitCode(); got != c.code {
 				t.Errorf("exit status %d, want %d; output after the signal: %q", got, c.code, r.output()[before:])
 			}
+			// The program has exited, but its last bytes may still be on their way through the pty.
+			restored := func(s string) bool { return strings.Contains(s, "\x1b[?1049l") && strings.Contains(s, "\x1b[?25h") }
+			for end := time.Now().Add(2 * time.Second); !restored(r.output()[before:]) && time.Now().Before(end); {
+				time.Sleep(10 * time.Millisecond)
+			}
 			after := r.output()[before:]
 			for _, seq := range []struct{ what, esc string }{
 				{"leave the alternate screen", "\x1b[?1049l"},

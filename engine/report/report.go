@@ -10,6 +10,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -33,10 +35,10 @@ func ParseYears(s string, r *engine.Result) (Years, error) {
 		b, errB = strconv.Atoi(to)
 	}
 	if errA != nil || errB != nil || a > b {
-		return Years{}, fmt.Errorf("--years %q: want FROM-TO, e.g. %d-%d", s, first, last)
+		return Years{}, fmt.Errorf("--years %s: want FROM-TO, e.g. %d-%d", engine.Quote(s), first, last)
 	}
 	if a < first || b > last {
-		return Years{}, fmt.Errorf("--years %q: outside the horizon %d–%d", s, first, last)
+		return Years{}, fmt.Errorf("--years %s: outside the horizon %d–%d", engine.Quote(s), first, last)
 	}
 	return Years{a, b}, nil
 }
@@ -54,7 +56,7 @@ func Write(w io.Writer, format string, r *engine.Result, years Years, lang insig
 	case "csv":
 		return CSV(w, r, years)
 	}
-	return fmt.Errorf("unknown format %q (formats: %s)", format, strings.Join(Formats, ", "))
+	return fmt.Errorf("unknown format %s (formats: %s)", engine.Quote(format), strings.Join(Formats, ", "))
 }
 
 // units is the table's second heading row, under each column but the bottleneck.
@@ -65,7 +67,7 @@ func Table(w io.Writer, r *engine.Result, years Years, lang insight.Language) er
 	s := &r.Scenario
 	wd := wordsIn(lang)
 	last := r.Years[len(r.Years)-1].Year
-	fmt.Fprintf(w, wd.title+"\n\n", s.Name, r.Years[0].Year, last)
+	fmt.Fprintf(w, wd.title+"\n\n", engine.Printable(s.Name), r.Years[0].Year, last)
 	rows := [][]string{append(wd.headings[:11:11], "  "+wd.headings[11]), append(units[:], "")}
 	for _, y := range r.Years {
 		if !years.has(y.Year) {
@@ -267,9 +269,32 @@ func JSON(w io.Writer, r *engine.Result, years Years) error {
 			Bottleneck: y.Bottleneck.String(),
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(escapeJSON(b), '\n'))
+	return err
+}
+
+// escapeJSON writes as \u escapes, inside b's strings, the characters encoding/json leaves raw that
+// may not reach a terminal (engine.CheckText: DEL, C1 controls, bidi and zero-width characters), so
+// the JSON printed to a terminal is safe and still decodes to the same text. Outside strings JSON
+// is ASCII and its own line breaks, which CheckText allows in prose, are kept.
+func escapeJSON(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x7f && engine.CheckText("", string(r), true) != nil {
+			for _, u := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, u)
+			}
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
 }
 
 // rents sums each year's chip and shell rent from its months: engine.Year carries only their total.

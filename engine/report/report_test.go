@@ -180,7 +180,8 @@ func TestTableAlignsInCells(t *testing.T) {
 	}
 }
 
-// FuzzParseYears: any --years text is refused or gives years inside the horizon, in order.
+// FuzzParseYears: any --years text is refused with a short message holding no character a terminal
+// would act on, or gives years inside the horizon, in order.
 func FuzzParseYears(f *testing.F) {
 	for _, s := range []string{"2026-2030", "2030", "2020-2022", "soon", "2030-2026", "-", " 2025 - 2035 "} {
 		f.Add(s)
@@ -193,10 +194,45 @@ func FuzzParseYears(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		ys, err := ParseYears(text, &r)
 		if err != nil {
+			if engine.CheckText("message", err.Error(), false) != nil || len([]rune(err.Error())) > 200 {
+				t.Fatalf("ParseYears(%q): %q", text, err)
+			}
 			return
 		}
 		if ys.From > ys.To || ys.From < r.Years[0].Year || ys.To > r.Years[len(r.Years)-1].Year {
 			t.Fatalf("ParseYears(%q) = %+v, outside %d–%d", text, ys, r.Years[0].Year, r.Years[len(r.Years)-1].Year)
 		}
 	})
+}
+
+// TestHostileNameReachesNoTerminal: a scenario whose text is full of terminal controls (built in
+// memory, past the file reader that refuses it) prints as table, JSON and CSV without one raw
+// control, bidi or zero-width character, and the JSON still decodes to the exact name.
+func TestHostileNameReachesNoTerminal(t *testing.T) {
+	s := engine.DefaultScenario()
+	hostile := "Evil\x1b]52;c;aGk=\x07\r\n\u202eevil\u200b\u009b2J\x7f\U000E0041"
+	s.Name, s.Description = hostile, hostile
+	s.Sources = map[string]string{"pue": hostile}
+	var r engine.Result
+	if err := engine.Run(&s, &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range Formats {
+		var b bytes.Buffer
+		if err := Write(&b, format, &r, Years{}, insight.English); err != nil {
+			t.Fatal(err)
+		}
+		if err := engine.CheckText(format, b.String(), true); err != nil {
+			t.Errorf("%v", err)
+		}
+		if format == "table" && !strings.HasPrefix(b.String(), `Evil\x1b]52;c;aGk=\x07  \u202eevil\u200b\u009b2J\x7f\U000e0041 · 2025–2035`) {
+			t.Errorf("table heading: %q", strings.SplitN(b.String(), "\n", 2)[0])
+		}
+		if format == "json" {
+			var doc struct{ Scenario struct{ Name string } }
+			if err := json.Unmarshal(b.Bytes(), &doc); err != nil || doc.Scenario.Name != hostile {
+				t.Errorf("JSON name %q, %v; want %q", doc.Scenario.Name, err, hostile)
+			}
+		}
+	}
 }
