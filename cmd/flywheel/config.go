@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/safefile"
 	"github.com/flywheel-dev/flywheel/tui"
 )
 
@@ -130,7 +132,11 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 		path = defaultConfigPath(getenv)
 	}
 	lc := &loadedConfig{Sources: map[string]string{}}
-	lines, err := readConfigFile(path)
+	text, err := safefile.Read(path, maxConfigBytes)
+	var lines map[string]int
+	if err == nil {
+		lines, err = configKeyLines(text, path)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && explicit == "":
 		// No configuration file: defaults, environment and flags only.
@@ -139,10 +145,10 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	case err != nil:
 		return nil, badInput(err)
 	default:
-		v.SetConfigFile(path)
+		// From the bytes already read and checked: the path is never opened a second time.
 		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, badInput(fmt.Errorf("%s: %v", path, err))
+		if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
+			return nil, badInput(fmt.Errorf("%s: %s", path, strings.Join(strings.Fields(err.Error()), " ")))
 		}
 		lc.File = path
 	}
@@ -177,20 +183,12 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	return lc, nil
 }
 
-// readConfigFile checks a configuration file's keys and returns the line of each; a misspelt
-// key is an error that names the file, the line and the nearest valid key.
-func readConfigFile(path string) (map[string]int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	return configKeyLines(data, path)
-}
+// maxConfigBytes bounds the configuration file, a handful of keys: anything larger is a mistake.
+const maxConfigBytes = 64 << 10
 
-// configKeyLines is readConfigFile on the file's bytes; path is only used in messages.
+// configKeyLines checks a configuration file's keys and returns the line of each; a misspelt
+// key is an error that names the file, the line and the nearest valid key. path is only used in
+// messages.
 func configKeyLines(data []byte, path string) (map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {

@@ -24,6 +24,7 @@ import (
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/safefile"
 )
 
 // Ext is the file extension of a saved scenario.
@@ -208,19 +209,12 @@ func syncDir(dir string) {
 	d.Close()
 }
 
-// readFile loads one scenario file through the engine, refusing anything but a regular file (a
-// FIFO would block the open).
+// readFile loads one scenario file through the engine. The folder is the user's, but anything
+// can be put there: safefile refuses a named pipe, a device or an oversized file before reading.
 func readFile(path string) (engine.Scenario, error) {
-	info, err := os.Stat(path)
+	b, err := safefile.Read(path, engine.MaxScenarioBytes)
 	if err != nil {
 		return engine.Scenario{}, err
-	}
-	if !info.Mode().IsRegular() {
-		return engine.Scenario{}, &engine.FileError{File: path, Err: errors.New("not a regular file")}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return engine.Scenario{}, &engine.FileError{File: path, Err: err}
 	}
 	return engine.ReadScenario(bytes.NewReader(b), path)
 }
