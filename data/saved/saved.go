@@ -119,12 +119,13 @@ func (st Store) Load(name string) (engine.Scenario, error) {
 	return s, err
 }
 
-// Exists reports whether a saved scenario of that name is on disk.
+// Exists reports whether a saved scenario of that name is on disk. A link counts even when it
+// leads nowhere, so that Load, not a "no such scenario", says what is wrong with it.
 func (st Store) Exists(name string) bool {
 	if checkFileName(name) != nil {
 		return false
 	}
-	_, err := os.Stat(st.Path(name))
+	_, err := os.Lstat(st.Path(name))
 	return err == nil
 }
 
