@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,9 +38,14 @@ const MaxNameLen = 64
 // not told to overwrite it.
 var ErrExists = errors.New("already exists")
 
-// rename replaces the target with the finished temporary file; tests replace it to simulate a
-// crash or failure just before the rename.
-var rename = os.Rename
+// rename and link put the finished temporary file in place: rename replaces a file (an
+// overwrite the user agreed to), link creates the name only if nothing has it yet. Tests replace
+// them to simulate a crash or a failure at that moment.
+var rename, link = os.Rename, os.Link
+
+// staleAfter is the age at which List and Save remove a temporary file of Save: a save takes
+// milliseconds, so a file that old was left by a save that was killed.
+const staleAfter = time.Hour
 
 // Dir is where saved scenarios live: $XDG_DATA_HOME/flywheel/scenarios, or
 // $HOME/.local/share/flywheel/scenarios when XDG_DATA_HOME is unset (or, as the XDG spec asks, not
@@ -79,6 +85,7 @@ type Entry struct {
 // List returns the saved scenarios, the *.yaml files in the directory, sorted by name. A file that
 // does not load is listed with Err set; hidden files and directories are skipped. A directory that
 // does not exist yet holds no scenarios: the list is empty and the error nil.
+// It removes the stale temporary files of killed saves on the way.
 func (st Store) List() ([]Entry, error) {
 	dirents, err := os.ReadDir(st.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -87,6 +94,7 @@ func (st Store) List() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot list saved scenarios: %w", err)
 	}
+	st.sweep(dirents)
 	var entries []Entry
 	for _, d := range dirents {
 		file := d.Name()
@@ -136,12 +144,14 @@ func (st Store) Path(name string) string {
 
 // Save writes s as the saved scenario name and returns the file's path. The name must pass
 // CheckName. If the file exists and overwrite is false, the error wraps ErrExists and names the
-// file. Save refuses a scenario that does not validate. It creates the directory if need be and
-// writes atomically: into a temporary file in the same directory, synced and closed, then renamed
-// over the target; on any failure the temporary file is removed and a file it was to replace is
-// left as it was. When it replaces a file, the new one keeps the old one's permissions. (The check
-// for an existing file and the rename are two steps: two programs saving the same new name at the
-// same moment can still replace each other's file.)
+// file; this holds even against another program saving the same name at the same moment, as a
+// new name is created with a hard link, which fails if the name exists. Save refuses a scenario
+// that does not validate, and a symbolic link or anything but a regular file at the name, which it
+// would otherwise write through or replace. It creates the directory if need be and writes
+// atomically: into a temporary file in the same directory, synced and closed, then linked (a new
+// name) or renamed over the target (an overwrite); on any failure the temporary file is removed and
+// a file it was to replace is left as it was. When it replaces a file, the new one keeps the old
+// one's permissions.
 func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path string, err error) {
 	if err := CheckName(name); err != nil {
 		return "", err
@@ -153,28 +163,34 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
 	path = st.Path(name)
-	old, err := os.Stat(path)
+	exists := fmt.Errorf("saved scenario %q %w: %s", name, ErrExists, path)
+	old, err := os.Lstat(path)
 	switch {
-	case err == nil && !overwrite:
-		return "", fmt.Errorf("saved scenario %q %w: %s", name, ErrExists, path)
+	case err == nil && old.Mode()&fs.ModeSymlink != 0:
+		return "", fmt.Errorf("cannot save %q: %s is a symbolic link, which saving would replace (remove it or choose another name)", name, path)
 	case err == nil && !old.Mode().IsRegular():
 		return "", fmt.Errorf("cannot save %q: %s is not a regular file", name, path)
+	case err == nil && !overwrite:
+		return "", exists
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
 	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
+	if dirents, err := os.ReadDir(st.Dir); err == nil {
+		st.sweep(dirents)
+	}
 
 	tmp, err := os.CreateTemp(st.Dir, "."+name+"-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	committed := false
+	renamed := false
 	defer func() {
-		if !committed {
-			tmp.Close() // a second Close only returns an error, ignored here
-			os.Remove(tmp.Name())
+		tmp.Close() // a second Close only returns an error, ignored here
+		if !renamed {
+			os.Remove(tmp.Name()) // after a link, the name stays on the saved file
 		}
 	}()
 	if err := engine.WriteScenario(tmp, s); err != nil {
@@ -191,12 +207,42 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 	if err := tmp.Close(); err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	if err := rename(tmp.Name(), path); err != nil {
+	if overwrite {
+		err = rename(tmp.Name(), path)
+		renamed = err == nil
+	} else if err = link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return "", exists
+	}
+	if err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	committed = true
 	syncDir(st.Dir)
 	return path, nil
+}
+
+// sweep removes Save's temporary files that a killed save left behind, once they are stale;
+// nothing else in the directory is touched.
+func (st Store) sweep(dirents []fs.DirEntry) {
+	for _, d := range dirents {
+		if !d.Type().IsRegular() || !isTemp(d.Name()) {
+			continue
+		}
+		if info, err := d.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(st.Dir, d.Name()))
+		}
+	}
+}
+
+// isTemp matches only the names of Save's temporary files: "." + a valid name + "-" + the digits
+// os.CreateTemp adds + ".tmp".
+func isTemp(file string) bool {
+	rest, dot := strings.CutPrefix(file, ".")
+	rest, tmp := strings.CutSuffix(rest, ".tmp")
+	i := strings.LastIndexByte(rest, '-')
+	if !dot || !tmp || i < 0 || i == len(rest)-1 || CheckName(rest[:i]) != nil {
+		return false
+	}
+	return strings.Trim(rest[i+1:], "0123456789") == ""
 }
 
 // syncDir makes a rename in dir durable where the system allows it; failures are ignored (some
