@@ -145,7 +145,8 @@ func (st Store) Path(name string) string {
 // Save writes s as the saved scenario name and returns the file's path. The name must pass
 // CheckName. If the file exists and overwrite is false, the error wraps ErrExists and names the
 // file; this holds even against another program saving the same name at the same moment, as a
-// new name is created with a hard link, which fails if the name exists. Save refuses a scenario
+// new name is created with a hard link, which fails if the name exists (on a file system without
+// hard links, only the instant between a last check and the rename is left). Save refuses a scenario
 // that does not validate, and a symbolic link or anything but a regular file at the name, which it
 // would otherwise write through or replace. It creates the directory if need be and writes
 // atomically: into a temporary file in the same directory, synced and closed, then linked (a new
@@ -207,10 +208,8 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 	if err := tmp.Close(); err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	if overwrite {
-		err = rename(tmp.Name(), path)
-		renamed = err == nil
-	} else if err = link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+	renamed, err = place(tmp.Name(), path, overwrite)
+	if errors.Is(err, fs.ErrExist) {
 		return "", exists
 	}
 	if err != nil {
@@ -218,6 +217,30 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 	}
 	syncDir(st.Dir)
 	return path, nil
+}
+
+// place puts the finished temporary file tmp at path and reports whether it was renamed there
+// (else it was linked and tmp is still to be removed). Without overwrite, an existing path gives
+// an error wrapping fs.ErrExist.
+func place(tmp, path string, overwrite bool) (renamed bool, err error) {
+	if !overwrite {
+		err := link(tmp, path)
+		if !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, fs.ErrPermission) {
+			return false, err
+		}
+		// A file system without hard links (FAT, some network shares): look again just before
+		// the rename, which leaves only that instant for a race.
+		switch _, err := os.Lstat(path); {
+		case err == nil:
+			return false, fs.ErrExist
+		case !errors.Is(err, fs.ErrNotExist):
+			return false, err
+		}
+	}
+	if err := rename(tmp, path); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // sweep removes Save's temporary files that a killed save left behind, once they are stale;

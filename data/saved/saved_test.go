@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -514,5 +515,26 @@ func TestStaleTemporaryFilesAreSwept(t *testing.T) {
 				t.Errorf("stale %s was kept", f)
 			}
 		}
+	}
+}
+
+// TestSaveWithoutHardLinks: where the file system refuses hard links (FAT, some network shares),
+// a new name is still saved, and an existing one still gives ErrExists.
+func TestSaveWithoutHardLinks(t *testing.T) {
+	link = func(from, to string) error { return &os.LinkError{Op: "link", Old: from, New: to, Err: syscall.EPERM} }
+	t.Cleanup(func() { link = os.Link })
+	st := store(t)
+	s := scenario("Fat")
+	if _, err := st.Save("fat", &s, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save("fat", &s, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second save: %v, want ErrExists", err)
+	}
+	if got, err := st.Load("fat"); err != nil || got.Name != "Fat" {
+		t.Fatalf("load: %q, %v", got.Name, err)
+	}
+	if names := dirNames(t, st.Dir); !reflect.DeepEqual(names, []string{"fat.yaml"}) {
+		t.Fatalf("directory holds %q", names)
 	}
 }
