@@ -155,7 +155,7 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 
 	for _, k := range configKeys {
 		envName := envPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k.key))
-		_, inEnv := os.LookupEnv(envName)
+		inEnv := os.Getenv(envName) != "" // as AutomaticEnv: an empty variable is not a value
 		source := "default"
 		switch {
 		case cmd.Flags().Changed(k.flag):
@@ -186,9 +186,9 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 // maxConfigBytes bounds the configuration file, a handful of keys: anything larger is a mistake.
 const maxConfigBytes = 64 << 10
 
-// configKeyLines checks a configuration file's keys and returns the line of each; a misspelt
-// key is an error that names the file, the line and the nearest valid key. path is only used in
-// messages.
+// configKeyLines checks a configuration file's keys and returns the line of each. A misspelt
+// key, a key given twice (in any case) and a value that is not one scalar are errors naming the
+// file and the line. path is only used in messages.
 func configKeyLines(data []byte, path string) (map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -207,13 +207,30 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 	for i, k := range configKeys {
 		valid[i] = k.key
 	}
+	spelt := map[string]string{} // key → as the file first wrote it
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k := root.Content[i]
+		k, val := root.Content[i], root.Content[i+1]
 		key := strings.ToLower(k.Value)
 		if !slices.Contains(valid, key) {
 			return nil, fmt.Errorf("%s:%d: %v", path, k.Line, engine.UnknownKeyError("key", k.Value, valid))
 		}
-		lines[key] = k.Line
+		// Viper lowercases keys and would keep one of the two silently.
+		if first, ok := lines[key]; ok {
+			return nil, fmt.Errorf("%s:%d: %q repeats %q from line %d", path, k.Line, k.Value, spelt[key], first)
+		}
+		lines[key], spelt[key] = k.Line, k.Value
+		if val.Kind == yaml.AliasNode {
+			val = val.Alias
+		}
+		// Viper would read a list or a mapping as "" and blame whatever checks the value later.
+		switch {
+		case val.Kind == yaml.SequenceNode:
+			return nil, fmt.Errorf("%s:%d: %s is a list; give one value", path, k.Line, k.Value)
+		case val.Kind == yaml.MappingNode:
+			return nil, fmt.Errorf("%s:%d: %s is a mapping; give one value", path, k.Line, k.Value)
+		case val.Tag == "!!null":
+			return nil, fmt.Errorf("%s:%d: %s has no value; give one or remove the line", path, k.Line, k.Value)
+		}
 	}
 	return lines, nil
 }
