@@ -146,13 +146,13 @@ func (st Store) Path(name string) string {
 // CheckName. If the file exists and overwrite is false, the error wraps ErrExists and names the
 // file; this holds even against another program saving the same name at the same moment, as a
 // new name is created with a hard link, which fails if the name exists (on a file system without
-// hard links, only the instant between a last check and the rename is left). Save refuses a scenario
-// that does not validate, and a symbolic link or anything but a regular file at the name, which it
-// would otherwise write through or replace. It creates the directory if need be and writes
-// atomically: into a temporary file in the same directory, synced and closed, then linked (a new
-// name) or renamed over the target (an overwrite); on any failure the temporary file is removed and
-// a file it was to replace is left as it was. When it replaces a file, the new one keeps the old
-// one's permissions.
+// hard links, only the instant between a last look and the rename is left to a race). Save
+// refuses a scenario that does not validate, and a symbolic link or anything but a regular file
+// at the name, which it would otherwise write through or replace. It creates the directory if
+// need be and writes atomically: into a temporary file in the same directory, synced and closed,
+// then linked (a new name) or renamed over the target (an overwrite); on any failure the
+// temporary file is removed and a file it was to replace is left as it was. When it replaces a
+// file, the new one keeps the old one's permissions.
 func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path string, err error) {
 	if err := CheckName(name); err != nil {
 		return "", err

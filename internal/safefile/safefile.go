@@ -19,10 +19,11 @@ import (
 // reading.
 const openFlags = os.O_RDONLY | syscall.O_NONBLOCK | syscall.O_NOCTTY
 
-// Error is a path Read refuses; its message is one line: the path, then why.
+// Error is a path Read refuses; its message is one line: the path, then Reason, which follows it
+// directly (" is a directory, not a file", " cannot be read: permission denied", …).
 type Error struct {
 	Path   string
-	Reason string // follows the path: " is a directory, not a file", " cannot be read: permission denied", …
+	Reason string
 }
 
 func (e *Error) Error() string { return e.Path + e.Reason }
