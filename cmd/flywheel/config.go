@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/safefile"
 	"github.com/flywheel-dev/flywheel/tui"
 )
 
@@ -130,7 +132,11 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 		path = defaultConfigPath(getenv)
 	}
 	lc := &loadedConfig{Sources: map[string]string{}}
-	lines, err := readConfigFile(path)
+	text, err := safefile.Read(path, maxConfigBytes)
+	var lines map[string]int
+	if err == nil {
+		lines, err = configKeyLines(text, path)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && explicit == "":
 		// No configuration file: defaults, environment and flags only.
@@ -139,17 +145,17 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	case err != nil:
 		return nil, badInput(err)
 	default:
-		v.SetConfigFile(path)
+		// From the bytes already read and checked: the path is never opened a second time.
 		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
-			return nil, badInput(fmt.Errorf("%s: %v", path, err))
+		if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
+			return nil, badInput(fmt.Errorf("%s: %s", path, strings.Join(strings.Fields(err.Error()), " ")))
 		}
 		lc.File = path
 	}
 
 	for _, k := range configKeys {
 		envName := envPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k.key))
-		_, inEnv := os.LookupEnv(envName)
+		inEnv := os.Getenv(envName) != "" // as AutomaticEnv: an empty variable is not a value
 		source := "default"
 		switch {
 		case cmd.Flags().Changed(k.flag):
@@ -177,20 +183,12 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	return lc, nil
 }
 
-// readConfigFile checks a configuration file's keys and returns the line of each; a misspelt
-// key is an error that names the file, the line and the nearest valid key.
-func readConfigFile(path string) (map[string]int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	return configKeyLines(data, path)
-}
+// maxConfigBytes bounds the configuration file, a handful of keys: anything larger is a mistake.
+const maxConfigBytes = 64 << 10
 
-// configKeyLines is readConfigFile on the file's bytes; path is only used in messages.
+// configKeyLines checks a configuration file's keys and returns the line of each. A misspelt
+// key, a key given twice (in any case) and a value that is not one scalar are errors naming the
+// file and the line. path is only used in messages.
 func configKeyLines(data []byte, path string) (map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -209,13 +207,30 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 	for i, k := range configKeys {
 		valid[i] = k.key
 	}
+	spelt := map[string]string{} // key → as the file first wrote it
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k := root.Content[i]
+		k, val := root.Content[i], root.Content[i+1]
 		key := strings.ToLower(k.Value)
 		if !slices.Contains(valid, key) {
 			return nil, fmt.Errorf("%s:%d: %v", path, k.Line, engine.UnknownKeyError("key", k.Value, valid))
 		}
-		lines[key] = k.Line
+		// Viper lowercases keys and would keep one of the two silently.
+		if first, ok := lines[key]; ok {
+			return nil, fmt.Errorf("%s:%d: %q repeats %q from line %d", path, k.Line, k.Value, spelt[key], first)
+		}
+		lines[key], spelt[key] = k.Line, k.Value
+		if val.Kind == yaml.AliasNode {
+			val = val.Alias
+		}
+		// Viper would read a list or a mapping as "" and blame whatever checks the value later.
+		switch {
+		case val.Kind == yaml.SequenceNode:
+			return nil, fmt.Errorf("%s:%d: %s is a list; give one value", path, k.Line, k.Value)
+		case val.Kind == yaml.MappingNode:
+			return nil, fmt.Errorf("%s:%d: %s is a mapping; give one value", path, k.Line, k.Value)
+		case val.Tag == "!!null":
+			return nil, fmt.Errorf("%s:%d: %s has no value; give one or remove the line", path, k.Line, k.Value)
+		}
 	}
 	return lines, nil
 }

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/viper"
 )
 
 // isolate points XDG_CONFIG_HOME at an empty folder and clears FLYWHEEL_* so the machine's own
@@ -114,6 +117,13 @@ func TestConfigErrors(t *testing.T) {
 		{"theme: dark\nlang: [en\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected ',' or ']'"},
 		{"theme: dark\n- ascii\n", nil, [2]string{}, path + ":2: not valid YAML: did not find expected key"},
 		{"", nil, [2]string{"FLYWHEEL_THEM", "dark"}, `environment: unknown variable "FLYWHEEL_THEM" (did you mean "FLYWHEEL_THEME"?)`},
+		{"theme: dark\nlang: en\nTheme: light\n", nil, [2]string{}, path + `:3: "Theme" repeats "theme" from line 1`},
+		{"lang: en\nlang: zh\n", nil, [2]string{}, path + `:2: "lang" repeats "lang" from line 1`},
+		{"scenario:\n  - base\n  - energy-wall\n", nil, [2]string{}, path + ":1: scenario is a list; give one value"},
+		{"theme: dark\nlang: {en: 1}\n", nil, [2]string{}, path + ":2: lang is a mapping; give one value"},
+		{"list: &l [a]\n", nil, [2]string{}, path + `:1: unknown key "list"`},
+		{"scenario:\n", nil, [2]string{}, path + ":1: scenario has no value; give one or remove the line"},
+		{"ascii: yes\n", nil, [2]string{}, `ascii = "yes": want true or false (from file ` + path + ":1)"},
 	}
 	for _, c := range cases {
 		if c.file != "" {
@@ -133,6 +143,23 @@ func TestConfigErrors(t *testing.T) {
 		if c.env[0] != "" {
 			os.Unsetenv(c.env[0])
 		}
+	}
+}
+
+// TestEmptyVariableIsNotASource: FLYWHEEL_THEME= (empty) is ignored, as viper's AutomaticEnv
+// ignores it, so `flywheel config` names the file or the default as the source.
+func TestEmptyVariableIsNotASource(t *testing.T) {
+	path := isolate(t)
+	if err := os.WriteFile(path, []byte("theme: light\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FLYWHEEL_THEME", "")
+	t.Setenv("FLYWHEEL_SCENARIO", "")
+	if value, source := configLine(t, nil, "theme"); value != "light" || source != "file "+path+":1" {
+		t.Errorf("theme %s from %q, want light from the file", value, source)
+	}
+	if value, source := configLine(t, nil, "scenario"); value != "base" || source != "default" {
+		t.Errorf("scenario %s from %q, want base by default", value, source)
 	}
 }
 
@@ -176,7 +203,8 @@ func TestASCIIFollowsTheLocale(t *testing.T) {
 // FuzzConfigFile: any configuration file gives the lines of known keys only, or one line of error
 // that names the file.
 func FuzzConfigFile(f *testing.F) {
-	for _, s := range []string{"theme: dark\n", "thme: dark\n", "- a\n", "lang: [zh\n", "theme: dark\n- ascii\n", "a: &x 1\nb: *x\n"} {
+	for _, s := range []string{"theme: dark\n", "thme: dark\n", "- a\n", "lang: [zh\n", "theme: dark\n- ascii\n", "a: &x 1\nb: *x\n",
+		"theme: dark\nTheme: light\n", "scenario: [a, b]\n", "theme: &t dark\nlang: *t\n", "scenario:\n", "ascii: {x: 1}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -191,6 +219,12 @@ func FuzzConfigFile(f *testing.F) {
 			if !slices.ContainsFunc(configKeys, func(k configKey) bool { return k.key == key }) {
 				t.Fatalf("unknown key %q accepted", key)
 			}
+		}
+		// What the check accepts, viper reads: its own errors are two lines and name no line.
+		v := viper.New()
+		v.SetConfigType("yaml")
+		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+			t.Fatalf("accepted, but viper says: %v", err)
 		}
 	})
 }

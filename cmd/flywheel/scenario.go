@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/safefile"
 )
 
 // scenarioFlags are the --set overrides, shared by the dashboard and `flywheel run`; the
@@ -58,14 +62,13 @@ func loadScenario(nameOrPath string) (engine.Scenario, error) {
 	if st := store(); st != nil && saved.CheckName(nameOrPath) == nil && st.Exists(nameOrPath) {
 		return st.Load(nameOrPath)
 	}
-	f, err := os.Open(nameOrPath)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset, saved scenario or file of that name (presets: %s; flywheel scenarios lists all)",
-				nameOrPath, strings.Join(data.Presets(), ", "))
-		}
-		return engine.Scenario{}, fmt.Errorf("--scenario: %w", err)
+	b, err := safefile.Read(nameOrPath, engine.MaxScenarioBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset, saved scenario or file of that name (presets: %s; flywheel scenarios lists all)",
+			nameOrPath, strings.Join(data.Presets(), ", "))
 	}
-	defer f.Close()
-	return engine.ReadScenario(f, nameOrPath)
+	if err != nil {
+		return engine.Scenario{}, err
+	}
+	return engine.ReadScenario(bytes.NewReader(b), nameOrPath)
 }

@@ -19,11 +19,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/flywheel-dev/flywheel/data"
 	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/internal/safefile"
 )
 
 // Ext is the file extension of a saved scenario.
@@ -36,9 +38,14 @@ const MaxNameLen = 64
 // not told to overwrite it.
 var ErrExists = errors.New("already exists")
 
-// rename replaces the target with the finished temporary file; tests replace it to simulate a
-// crash or failure just before the rename.
-var rename = os.Rename
+// rename and link put the finished temporary file in place: rename replaces a file (an
+// overwrite the user agreed to), link creates the name only if nothing has it yet. Tests replace
+// them to simulate a crash or a failure at that moment.
+var rename, link = os.Rename, os.Link
+
+// staleAfter is the age at which List and Save remove a temporary file of Save: a save takes
+// milliseconds, so a file that old was left by a save that was killed.
+const staleAfter = time.Hour
 
 // Dir is where saved scenarios live: $XDG_DATA_HOME/flywheel/scenarios, or
 // $HOME/.local/share/flywheel/scenarios when XDG_DATA_HOME is unset (or, as the XDG spec asks, not
@@ -78,6 +85,7 @@ type Entry struct {
 // List returns the saved scenarios, the *.yaml files in the directory, sorted by name. A file that
 // does not load is listed with Err set; hidden files and directories are skipped. A directory that
 // does not exist yet holds no scenarios: the list is empty and the error nil.
+// It removes the stale temporary files of killed saves on the way.
 func (st Store) List() ([]Entry, error) {
 	dirents, err := os.ReadDir(st.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -86,6 +94,7 @@ func (st Store) List() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot list saved scenarios: %w", err)
 	}
+	st.sweep(dirents)
 	var entries []Entry
 	for _, d := range dirents {
 		file := d.Name()
@@ -118,12 +127,13 @@ func (st Store) Load(name string) (engine.Scenario, error) {
 	return s, err
 }
 
-// Exists reports whether a saved scenario of that name is on disk.
+// Exists reports whether a saved scenario of that name is on disk. A link counts even when it
+// leads nowhere, so that Load, not a "no such scenario", says what is wrong with it.
 func (st Store) Exists(name string) bool {
 	if checkFileName(name) != nil {
 		return false
 	}
-	_, err := os.Stat(st.Path(name))
+	_, err := os.Lstat(st.Path(name))
 	return err == nil
 }
 
@@ -134,12 +144,15 @@ func (st Store) Path(name string) string {
 
 // Save writes s as the saved scenario name and returns the file's path. The name must pass
 // CheckName. If the file exists and overwrite is false, the error wraps ErrExists and names the
-// file. Save refuses a scenario that does not validate. It creates the directory if need be and
-// writes atomically: into a temporary file in the same directory, synced and closed, then renamed
-// over the target; on any failure the temporary file is removed and a file it was to replace is
-// left as it was. When it replaces a file, the new one keeps the old one's permissions. (The check
-// for an existing file and the rename are two steps: two programs saving the same new name at the
-// same moment can still replace each other's file.)
+// file; this holds even against another program saving the same name at the same moment, as a
+// new name is created with a hard link, which fails if the name exists (on a file system without
+// hard links, only the instant between a last look and the rename is left to a race). Save
+// refuses a scenario that does not validate, and a symbolic link or anything but a regular file
+// at the name, which it would otherwise write through or replace. It creates the directory if
+// need be and writes atomically: into a temporary file in the same directory, synced and closed,
+// then linked (a new name) or renamed over the target (an overwrite); on any failure the
+// temporary file is removed and a file it was to replace is left as it was. When it replaces a
+// file, the new one keeps the old one's permissions.
 func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path string, err error) {
 	if err := CheckName(name); err != nil {
 		return "", err
@@ -151,28 +164,34 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
 	path = st.Path(name)
-	old, err := os.Stat(path)
+	exists := fmt.Errorf("saved scenario %q %w: %s", name, ErrExists, path)
+	old, err := os.Lstat(path)
 	switch {
-	case err == nil && !overwrite:
-		return "", fmt.Errorf("saved scenario %q %w: %s", name, ErrExists, path)
+	case err == nil && old.Mode()&fs.ModeSymlink != 0:
+		return "", fmt.Errorf("cannot save %q: %s is a symbolic link, which saving would replace (remove it or choose another name)", name, path)
 	case err == nil && !old.Mode().IsRegular():
 		return "", fmt.Errorf("cannot save %q: %s is not a regular file", name, path)
+	case err == nil && !overwrite:
+		return "", exists
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
 	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
+	if dirents, err := os.ReadDir(st.Dir); err == nil {
+		st.sweep(dirents)
+	}
 
 	tmp, err := os.CreateTemp(st.Dir, "."+name+"-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	committed := false
+	renamed := false
 	defer func() {
-		if !committed {
-			tmp.Close() // a second Close only returns an error, ignored here
-			os.Remove(tmp.Name())
+		tmp.Close() // a second Close only returns an error, ignored here
+		if !renamed {
+			os.Remove(tmp.Name()) // after a link, the name stays on the saved file
 		}
 	}()
 	if err := engine.WriteScenario(tmp, s); err != nil {
@@ -189,12 +208,64 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 	if err := tmp.Close(); err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	if err := rename(tmp.Name(), path); err != nil {
+	renamed, err = place(tmp.Name(), path, overwrite)
+	if errors.Is(err, fs.ErrExist) {
+		return "", exists
+	}
+	if err != nil {
 		return "", fmt.Errorf("cannot save %q: %w", name, err)
 	}
-	committed = true
 	syncDir(st.Dir)
 	return path, nil
+}
+
+// place puts the finished temporary file tmp at path and reports whether it was renamed there
+// (else it was linked and tmp is still to be removed). Without overwrite, an existing path gives
+// an error wrapping fs.ErrExist.
+func place(tmp, path string, overwrite bool) (renamed bool, err error) {
+	if !overwrite {
+		err := link(tmp, path)
+		if !errors.Is(err, errors.ErrUnsupported) && !errors.Is(err, fs.ErrPermission) {
+			return false, err
+		}
+		// A file system without hard links (FAT, some network shares): look again just before
+		// the rename, which leaves only that instant for a race.
+		switch _, err := os.Lstat(path); {
+		case err == nil:
+			return false, fs.ErrExist
+		case !errors.Is(err, fs.ErrNotExist):
+			return false, err
+		}
+	}
+	if err := rename(tmp, path); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// sweep removes Save's temporary files that a killed save left behind, once they are stale;
+// nothing else in the directory is touched.
+func (st Store) sweep(dirents []fs.DirEntry) {
+	for _, d := range dirents {
+		if !d.Type().IsRegular() || !isTemp(d.Name()) {
+			continue
+		}
+		if info, err := d.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(st.Dir, d.Name()))
+		}
+	}
+}
+
+// isTemp matches only the names of Save's temporary files: "." + a valid name + "-" + the digits
+// os.CreateTemp adds + ".tmp".
+func isTemp(file string) bool {
+	rest, dot := strings.CutPrefix(file, ".")
+	rest, tmp := strings.CutSuffix(rest, ".tmp")
+	i := strings.LastIndexByte(rest, '-')
+	if !dot || !tmp || i < 0 || i == len(rest)-1 || CheckName(rest[:i]) != nil {
+		return false
+	}
+	return strings.Trim(rest[i+1:], "0123456789") == ""
 }
 
 // syncDir makes a rename in dir durable where the system allows it; failures are ignored (some
@@ -208,19 +279,12 @@ func syncDir(dir string) {
 	d.Close()
 }
 
-// readFile loads one scenario file through the engine, refusing anything but a regular file (a
-// FIFO would block the open).
+// readFile loads one scenario file through the engine. The folder is the user's, but anything
+// can be put there: safefile refuses a named pipe, a device or an oversized file before reading.
 func readFile(path string) (engine.Scenario, error) {
-	info, err := os.Stat(path)
+	b, err := safefile.Read(path, engine.MaxScenarioBytes)
 	if err != nil {
 		return engine.Scenario{}, err
-	}
-	if !info.Mode().IsRegular() {
-		return engine.Scenario{}, &engine.FileError{File: path, Err: errors.New("not a regular file")}
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return engine.Scenario{}, &engine.FileError{File: path, Err: err}
 	}
 	return engine.ReadScenario(bytes.NewReader(b), path)
 }

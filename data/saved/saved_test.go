@@ -3,14 +3,20 @@ package saved
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/flywheel-dev/flywheel/engine"
 )
@@ -139,6 +145,8 @@ func TestInterruptedSaveKeepsOldFile(t *testing.T) {
 	}
 
 	// A new name: nothing appears at all.
+	link = func(from, to string) error { return crash }
+	t.Cleanup(func() { link = os.Link })
 	if _, err := st.Save("fresh", &s, false); !errors.Is(err, crash) {
 		t.Fatalf("got %v", err)
 	}
@@ -343,5 +351,190 @@ func TestImportsNoUI(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConcurrentSavesOfANewName: two savers (each its own Store, as two programs would have) saving
+// the same new name at the same moment: exactly one succeeds, the other gets ErrExists, and the
+// file is the winner's.
+func TestConcurrentSavesOfANewName(t *testing.T) {
+	dir := store(t).Dir
+	for round := range 100 {
+		name := fmt.Sprintf("plan %d", round)
+		start := make(chan struct{})
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Go(func() {
+				s := scenario(fmt.Sprintf("Saver %d", i))
+				<-start
+				_, errs[i] = Store{Dir: dir}.Save(name, &s, false)
+			})
+		}
+		close(start)
+		wg.Wait()
+		winner := slices.IndexFunc(errs, func(err error) bool { return err == nil })
+		if winner < 0 || !errors.Is(errs[1-winner], ErrExists) {
+			t.Fatalf("round %d: %v; want one success and one ErrExists", round, errs)
+		}
+		if got, err := (Store{Dir: dir}).Load(name); err != nil || got.Name != fmt.Sprintf("Saver %d", winner) {
+			t.Fatalf("round %d: the file is %q (%v), want the winner's", round, got.Name, err)
+		}
+	}
+	if names := dirNames(t, dir); len(names) != 100 {
+		t.Fatalf("%d files, want 100 and no temporary ones: %q", len(names), names)
+	}
+}
+
+// TestTwoProcessesSaveANewName is TestConcurrentSavesOfANewName with two processes, this test
+// binary run again as saveProcess, released together by a file appearing.
+func TestTwoProcessesSaveANewName(t *testing.T) {
+	if os.Getenv("SAVED_TEST_DIR") != "" {
+		saveProcess()
+		return
+	}
+	dir := store(t).Dir
+	for round := range 10 {
+		name, signal := fmt.Sprintf("plan %d", round), filepath.Join(t.TempDir(), "go")
+		outs := make([]*bytes.Buffer, 2)
+		cmds := make([]*exec.Cmd, 2)
+		for i := range cmds {
+			cmds[i] = exec.Command(os.Args[0], "-test.run=^TestTwoProcessesSaveANewName$")
+			cmds[i].Env = append(os.Environ(), "SAVED_TEST_DIR="+dir, "SAVED_TEST_NAME="+name, "SAVED_TEST_GO="+signal)
+			outs[i] = new(bytes.Buffer)
+			cmds[i].Stdout, cmds[i].Stderr = outs[i], outs[i]
+			if err := cmds[i].Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(signal, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		results := map[string]int{}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Fatalf("process %d: %v\n%s", i, err, outs[i])
+			}
+			result, _, _ := strings.Cut(outs[i].String(), "\n")
+			results[result]++
+		}
+		if results["saved"] != 1 || results["exists"] != 1 {
+			t.Fatalf("round %d: %v; want one saved and one exists", round, results)
+		}
+	}
+}
+
+// saveProcess waits for the signal file, saves, and prints "saved", "exists" or the error.
+func saveProcess() {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
+		if _, err := os.Stat(os.Getenv("SAVED_TEST_GO")); err == nil {
+			break
+		}
+	}
+	s := scenario("x")
+	_, err := Store{Dir: os.Getenv("SAVED_TEST_DIR")}.Save(os.Getenv("SAVED_TEST_NAME"), &s, false)
+	switch {
+	case err == nil:
+		fmt.Println("saved")
+	case errors.Is(err, ErrExists):
+		fmt.Println("exists")
+	default:
+		fmt.Println(err)
+	}
+}
+
+// TestSaveRefusesALink: a symbolic link at the name, dangling or not, is neither written through
+// nor replaced, even when told to overwrite.
+func TestSaveRefusesALink(t *testing.T) {
+	st := store(t)
+	s := scenario("Mine")
+	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(t.TempDir(), "elsewhere.yaml")
+	if err := os.WriteFile(target, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, to := range map[string]string{"dangling": filepath.Join(t.TempDir(), "gone.yaml"), "pointing": target} {
+		if err := os.Symlink(to, st.Path(name)); err != nil {
+			t.Fatal(err)
+		}
+		for _, overwrite := range []bool{false, true} {
+			_, err := st.Save(name, &s, overwrite)
+			want := fmt.Sprintf("cannot save %q: %s is a symbolic link, which saving would replace (remove it or choose another name)", name, st.Path(name))
+			if err == nil || err.Error() != want {
+				t.Errorf("%s, overwrite %v: %v\nwant %s", name, overwrite, err, want)
+			}
+			if got, err := os.Readlink(st.Path(name)); err != nil || got != to {
+				t.Errorf("%s: the link was changed: %q, %v", name, got, err)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep me" {
+		t.Errorf("saved through the link: %q", b)
+	}
+}
+
+// TestStaleTemporaryFilesAreSwept: List and Save remove the temporary files a killed save left,
+// once an hour old, and nothing else.
+func TestStaleTemporaryFilesAreSwept(t *testing.T) {
+	st := store(t)
+	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	write := func(file string, mtime time.Time) {
+		path := filepath.Join(st.Dir, file)
+		if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := []string{".plan-2.tmp", ".notes.tmp", ".plan-12a.tmp", ".-12.tmp", ".plan-.tmp", "plan-12.tmp", ".plan-12.tmp.bak"}
+	for _, sweep := range []func(){
+		func() { st.List() },
+		func() { s := scenario("x"); st.Save("other", &s, true) },
+	} {
+		write(".plan-1234567.tmp", old)
+		write(".my plan.v2-1.tmp", old)
+		write(".plan-2.tmp", time.Now()) // a save under way
+		for _, f := range kept[1:] {
+			write(f, old)
+		}
+		sweep()
+		names := dirNames(t, st.Dir)
+		for _, f := range kept {
+			if !slices.Contains(names, f) {
+				t.Errorf("%s was removed", f)
+			}
+		}
+		for _, f := range []string{".plan-1234567.tmp", ".my plan.v2-1.tmp"} {
+			if slices.Contains(names, f) {
+				t.Errorf("stale %s was kept", f)
+			}
+		}
+	}
+}
+
+// TestSaveWithoutHardLinks: where the file system refuses hard links (FAT, some network shares),
+// a new name is still saved, and an existing one still gives ErrExists.
+func TestSaveWithoutHardLinks(t *testing.T) {
+	link = func(from, to string) error { return &os.LinkError{Op: "link", Old: from, New: to, Err: syscall.EPERM} }
+	t.Cleanup(func() { link = os.Link })
+	st := store(t)
+	s := scenario("Fat")
+	if _, err := st.Save("fat", &s, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save("fat", &s, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second save: %v, want ErrExists", err)
+	}
+	if got, err := st.Load("fat"); err != nil || got.Name != "Fat" {
+		t.Fatalf("load: %q, %v", got.Name, err)
+	}
+	if names := dirNames(t, st.Dir); !reflect.DeepEqual(names, []string{"fat.yaml"}) {
+		t.Fatalf("directory holds %q", names)
 	}
 }
