@@ -127,6 +127,15 @@ func escapeRune(r rune) string {
 // short enough that a 1 MB value still gives a one-line message.
 const quoteLimit = 80
 
+// Shown is a value for an error message that reads best bare, such as a path or a --set argument:
+// as it is when it is short and printable, else Quote.
+func Shown(s string) string {
+	if len(s) <= quoteLimit && Printable(s) == s {
+		return s
+	}
+	return Quote(s)
+}
+
 // Quote is a value for an error message: double-quoted and escaped like %q (so no control, bidi or
 // invisible character survives), and, when that is longer than 80 characters, cut there and
 // followed by its length: "xxxxxxxx"… (1048576 bytes).

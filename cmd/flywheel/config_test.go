@@ -228,3 +228,29 @@ func FuzzConfigFile(f *testing.F) {
 		}
 	})
 }
+
+// TestUnknownScenarioBlamesItsSource: a scenario name that is nothing is reported against where it
+// came from — the flag, the environment variable or the config file's line — never a flag that
+// was not given; a huge one is quoted short.
+func TestUnknownScenarioBlamesItsSource(t *testing.T) {
+	path := isolate(t)
+	const tail = `"nope": no preset, saved scenario or file of that name`
+	if _, errOut, code := flywheel(t, "run", "--scenario", "nope"); code != 2 || !strings.Contains(errOut, "flywheel: --scenario "+tail) {
+		t.Errorf("flag: exit %d: %s", code, errOut)
+	}
+	t.Setenv("FLYWHEEL_SCENARIO", "nope")
+	if _, errOut, code := flywheel(t, "run"); code != 2 || !strings.Contains(errOut, "flywheel: FLYWHEEL_SCENARIO "+tail) {
+		t.Errorf("environment: exit %d: %s", code, errOut)
+	}
+	os.Unsetenv("FLYWHEEL_SCENARIO")
+	if err := os.WriteFile(path, []byte("theme: dark\nscenario: nope\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := flywheel(t, "run"); code != 2 || !strings.Contains(errOut, "flywheel: "+path+":2: scenario "+tail) {
+		t.Errorf("config file: exit %d: %s", code, errOut)
+	}
+	_, errOut, _ := flywheel(t, "run", "--scenario", strings.Repeat("n", 100000))
+	if len(errOut) > 400 || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("a 100 KB name should give one short line, got %d bytes", len(errOut))
+	}
+}

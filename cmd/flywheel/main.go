@@ -82,7 +82,7 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 			if err != nil {
 				return err
 			}
-			s, err := sf.load(lc.Scenario)
+			s, err := sf.load(lc.Scenario, lc.Sources["scenario"])
 			if err != nil {
 				return err
 			}
@@ -107,7 +107,7 @@ func noArgs(c *cobra.Command, args []string) error {
 		return nil
 	}
 	if !c.HasParent() && slices.Contains(data.Presets(), args[0]) {
-		return badInput(fmt.Errorf("unknown command %q: for the scenario, write --scenario %s", args[0], args[0]))
+		return badInput(fmt.Errorf("unknown command %s: for the scenario, write --scenario %s", engine.Quote(args[0]), args[0]))
 	}
 	if c.HasSubCommands() {
 		return unknownCommand(c, args[0])

@@ -34,7 +34,7 @@ binding constraint, then the headline figures. For scripts and checks.`,
 			if err != nil {
 				return err
 			}
-			s, err := sf.load(lc.Scenario)
+			s, err := sf.load(lc.Scenario, lc.Sources["scenario"])
 			if err != nil {
 				return err
 			}

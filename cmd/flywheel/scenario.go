@@ -28,18 +28,19 @@ func (f *scenarioFlags) register(fs *pflag.FlagSet) {
 }
 
 // load reads the named scenario and applies the --set overrides; every error is the user's input.
-func (f *scenarioFlags) load(name string) (engine.Scenario, error) {
-	s, err := loadScenario(name)
+// from is where the name came from (loadedConfig.Sources), so an error blames that, not a flag.
+func (f *scenarioFlags) load(name, from string) (engine.Scenario, error) {
+	s, err := loadScenario(name, from)
 	if err != nil {
 		return s, badInput(err)
 	}
 	for _, kv := range f.sets {
 		key, value, ok := strings.Cut(kv, "=")
 		if !ok {
-			return s, badInput(fmt.Errorf("--set %q: want lever=value", kv))
+			return s, badInput(fmt.Errorf("--set %s: want lever=value", engine.Quote(kv)))
 		}
 		if err := s.Set(key, value); err != nil {
-			return s, badInput(fmt.Errorf("--set %s: %w", kv, err))
+			return s, badInput(fmt.Errorf("--set %s: %w", engine.Shown(kv), err))
 		}
 	}
 	return s, nil
@@ -54,8 +55,20 @@ func store() *saved.Store {
 	return &saved.Store{Dir: dir}
 }
 
+// sourceName is how an error names where the scenario's name came from: "--scenario",
+// "FLYWHEEL_SCENARIO", or "config.yaml:3: scenario".
+func sourceName(from string) string {
+	switch {
+	case strings.HasPrefix(from, "env "):
+		return strings.TrimPrefix(from, "env ")
+	case strings.HasPrefix(from, "file "):
+		return strings.TrimPrefix(from, "file ") + ": scenario"
+	}
+	return "--scenario"
+}
+
 // loadScenario reads a preset by name, a saved scenario by name, or a scenario file by path.
-func loadScenario(nameOrPath string) (engine.Scenario, error) {
+func loadScenario(nameOrPath, from string) (engine.Scenario, error) {
 	if slices.Contains(data.Presets(), nameOrPath) {
 		return data.Preset(nameOrPath)
 	}
@@ -64,8 +77,8 @@ func loadScenario(nameOrPath string) (engine.Scenario, error) {
 	}
 	b, err := safefile.Read(nameOrPath, engine.MaxScenarioBytes)
 	if errors.Is(err, fs.ErrNotExist) {
-		return engine.Scenario{}, fmt.Errorf("--scenario %q: no preset, saved scenario or file of that name (presets: %s; flywheel scenarios lists all)",
-			nameOrPath, strings.Join(data.Presets(), ", "))
+		return engine.Scenario{}, fmt.Errorf("%s %s: no preset, saved scenario or file of that name (presets: %s; flywheel scenarios lists all)",
+			sourceName(from), engine.Quote(nameOrPath), strings.Join(data.Presets(), ", "))
 	}
 	if err != nil {
 		return engine.Scenario{}, err

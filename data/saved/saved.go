@@ -122,7 +122,7 @@ func (st Store) Load(name string) (engine.Scenario, error) {
 	path := st.Path(name)
 	s, err := readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return engine.Scenario{}, fmt.Errorf("no saved scenario %q (looked for %s)", name, path)
+		return engine.Scenario{}, fmt.Errorf("no saved scenario %s (looked for %s)", engine.Quote(name), path)
 	}
 	return s, err
 }
@@ -158,26 +158,26 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 		return "", err
 	}
 	if s == nil {
-		return "", fmt.Errorf("cannot save %q: no scenario", name)
+		return "", fmt.Errorf("cannot save %s: no scenario", engine.Quote(name))
 	}
 	if err := s.Validate(); err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	path = st.Path(name)
-	exists := fmt.Errorf("saved scenario %q %w: %s", name, ErrExists, path)
+	exists := fmt.Errorf("saved scenario %s %w: %s", engine.Quote(name), ErrExists, path)
 	old, err := os.Lstat(path)
 	switch {
 	case err == nil && old.Mode()&fs.ModeSymlink != 0:
-		return "", fmt.Errorf("cannot save %q: %s is a symbolic link, which saving would replace (remove it or choose another name)", name, path)
+		return "", fmt.Errorf("cannot save %s: %s is a symbolic link, which saving would replace (remove it or choose another name)", engine.Quote(name), path)
 	case err == nil && !old.Mode().IsRegular():
-		return "", fmt.Errorf("cannot save %q: %s is not a regular file", name, path)
+		return "", fmt.Errorf("cannot save %s: %s is not a regular file", engine.Quote(name), path)
 	case err == nil && !overwrite:
 		return "", exists
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	if err := os.MkdirAll(st.Dir, 0o755); err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	if dirents, err := os.ReadDir(st.Dir); err == nil {
 		st.sweep(dirents)
@@ -185,7 +185,7 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 
 	tmp, err := os.CreateTemp(st.Dir, "."+name+"-*.tmp")
 	if err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	renamed := false
 	defer func() {
@@ -195,25 +195,25 @@ func (st Store) Save(name string, s *engine.Scenario, overwrite bool) (path stri
 		}
 	}()
 	if err := engine.WriteScenario(tmp, s); err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	if old != nil {
 		if err := tmp.Chmod(old.Mode().Perm()); err != nil {
-			return "", fmt.Errorf("cannot save %q: %w", name, err)
+			return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 		}
 	}
 	if err := tmp.Sync(); err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	if err := tmp.Close(); err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	renamed, err = place(tmp.Name(), path, overwrite)
 	if errors.Is(err, fs.ErrExist) {
 		return "", exists
 	}
 	if err != nil {
-		return "", fmt.Errorf("cannot save %q: %w", name, err)
+		return "", fmt.Errorf("cannot save %s: %w", engine.Quote(name), err)
 	}
 	syncDir(st.Dir)
 	return path, nil
@@ -302,7 +302,7 @@ const allowedNames = "a name is 1–64 letters, digits, spaces, '-', '_' or '.',
 // the file would be out of reach.
 func CheckName(name string) error {
 	fail := func(format string, args ...any) error {
-		return fmt.Errorf("scenario name %q %s; %s", name, fmt.Sprintf(format, args...), allowedNames)
+		return fmt.Errorf("scenario name %s %s; %s", engine.Quote(name), fmt.Sprintf(format, args...), allowedNames)
 	}
 	n := utf8.RuneCountInString(name)
 	switch {
@@ -331,11 +331,11 @@ func CheckName(name string) error {
 	base, _, _ := strings.Cut(strings.ToUpper(name), ".")
 	base = strings.TrimRight(base, " ")
 	if slices.Contains(windowsDevices, base) {
-		return fmt.Errorf("scenario name %q is a device name on Windows; choose another name", name)
+		return fmt.Errorf("scenario name %s is a device name on Windows; choose another name", engine.Quote(name))
 	}
 	for _, p := range data.Presets() {
 		if strings.EqualFold(p, name) {
-			return fmt.Errorf("scenario name %q is a preset's name; choose another name", name)
+			return fmt.Errorf("scenario name %s is a preset's name; choose another name", engine.Quote(name))
 		}
 	}
 	return nil
@@ -348,7 +348,7 @@ var windowsDevices = []string{"CON", "PRN", "AUX", "NUL",
 // checkFileName accepts what List can return and refuses what could reach outside the directory.
 func checkFileName(name string) error {
 	if name == "" || name[0] == '.' || strings.ContainsAny(name, `/\`+"\x00") || filepath.Base(name) != name {
-		return fmt.Errorf("no saved scenario %q: %s", name, allowedNames)
+		return fmt.Errorf("no saved scenario %s: %s", engine.Quote(name), allowedNames)
 	}
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/flywheel-dev/flywheel/engine"
 )
 
 // openFlags open without blocking (a named pipe swapped in after the check cannot hang the open)
@@ -26,7 +28,7 @@ type Error struct {
 	Reason string
 }
 
-func (e *Error) Error() string { return e.Path + e.Reason }
+func (e *Error) Error() string { return engine.Shown(e.Path) + e.Reason }
 
 // Read returns the contents of the regular file at path, following links, if it holds at most
 // limit bytes. A path that does not exist gives an error wrapping fs.ErrNotExist, for the caller
@@ -38,7 +40,7 @@ func Read(path string, limit int64) ([]byte, error) {
 		link, _ = os.Readlink(path)
 		info, err = os.Stat(path)
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &Error{path, fmt.Sprintf(" is a symbolic link to %s, which does not exist", link)}
+			return nil, &Error{path, fmt.Sprintf(" is a symbolic link to %s, which does not exist", engine.Shown(link))}
 		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {
@@ -93,7 +95,7 @@ func check(path, link string, info fs.FileInfo, limit int64) error {
 		what = "a socket"
 	}
 	if link != "" {
-		return &Error{path, fmt.Sprintf(" is a symbolic link to %s, which is %s, not a file", link, what)}
+		return &Error{path, fmt.Sprintf(" is a symbolic link to %s, which is %s, not a file", engine.Shown(link), what)}
 	}
 	return &Error{path, fmt.Sprintf(" is %s, not a file", what)}
 }
