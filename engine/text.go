@@ -127,10 +127,14 @@ func escapeRune(r rune) string {
 // short enough that a 1 MB value still gives a one-line message.
 const quoteLimit = 80
 
+// shownLimit is the longest printable value Shown leaves bare: room for a deep path, which cut at
+// 80 would no longer say which file is meant.
+const shownLimit = 256
+
 // Shown is a value for an error message that reads best bare, such as a path or a --set argument:
-// as it is when it is short and printable, else Quote.
+// as it is when it is printable and at most 256 bytes, else Quote.
 func Shown(s string) string {
-	if len(s) <= quoteLimit && Printable(s) == s {
+	if len(s) <= shownLimit && Printable(s) == s {
 		return s
 	}
 	return Quote(s)
