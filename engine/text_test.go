@@ -112,10 +112,12 @@ func FuzzPrintable(f *testing.F) {
 // TestShown: a short printable value is shown bare; a long or unprintable one is quoted and cut.
 func TestShown(t *testing.T) {
 	for in, want := range map[string]string{
-		"gpu_supply=8":          "gpu_supply=8",
-		"/tmp/a b.yaml":         "/tmp/a b.yaml",
-		"a\x1b]0;x\x07":         `"a\x1b]0;x\a"`,
-		"\u202eevil":            `"\u202eevil"`,
+		"gpu_supply=8":           "gpu_supply=8",
+		"/tmp/a b.yaml":          "/tmp/a b.yaml",
+		"a\x1b]0;x\x07":          `"a\x1b]0;x\a"`,
+		strings.Repeat("n", 256): strings.Repeat("n", 256),
+		strings.Repeat("n", 257): Quote(strings.Repeat("n", 257)),
+		"\u202eevil":             `"\u202eevil"`,
 	} {
 		if got := Shown(in); got != want {
 			t.Errorf("Shown(%q) = %s, want %s", in, got, want)
