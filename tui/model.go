@@ -29,6 +29,12 @@ type Options struct {
 	// TermSize reads the terminal's own size, to tell a real resize from a size report typed or
 	// pasted into the input (ESC[8;h;wt parses as one); nil trusts every report.
 	TermSize func() (w, h int, err error)
+	// Served is set for a dashboard served over SSH (flywheel serve): with no Store, s says the
+	// server has saving off rather than naming the server's variables, and messages about saved
+	// scenarios name them, never the server's folders.
+	Served bool
+	// ReadOnly lets saved scenarios be opened but never written (flywheel serve --read-only).
+	ReadOnly bool
 }
 
 // The largest window the dashboard lays out for: a bigger one (or a forged report of one) gets

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -74,7 +75,7 @@ func (m *Model) openPicker() tea.Cmd {
 // addSaved adds the listed saved scenarios to an open picker.
 func (m *Model) addSaved(msg savedListMsg) {
 	if msg.err != nil {
-		m.errMsg = msg.err.Error()
+		m.errMsg = m.storeText(msg.err.Error())
 	}
 	if m.picker == nil {
 		return
@@ -82,7 +83,7 @@ func (m *Model) addSaved(msg savedListMsg) {
 	for _, e := range msg.entries {
 		item := pickItem{kind: "saved", name: e.Name, title: e.Title, desc: e.Description}
 		if e.Err != nil {
-			item.broken = e.Err.Error()
+			item.broken = m.storeText(e.Err.Error())
 		}
 		m.picker.items = append(m.picker.items, item)
 	}
@@ -158,7 +159,7 @@ func (m *Model) pick(it pickItem) tea.Cmd {
 // takeLoaded makes a picked scenario current.
 func (m *Model) takeLoaded(msg loadedMsg) {
 	if msg.err != nil {
-		m.errMsg = msg.err.Error()
+		m.errMsg = m.storeText(msg.err.Error())
 		return
 	}
 	m.load(msg.s, msg.name)
@@ -215,7 +216,14 @@ type saving struct {
 }
 
 func (m *Model) openSave() {
-	if m.opts.Store == nil {
+	switch {
+	case m.opts.ReadOnly:
+		m.errMsg = m.lang.T("saving is off on this server (read-only)")
+		return
+	case m.opts.Store == nil && m.opts.Served:
+		m.errMsg = m.lang.T("saving is off on this server")
+		return
+	case m.opts.Store == nil:
 		m.errMsg = m.lang.T("saving is off: no folder for saved scenarios (set XDG_DATA_HOME or HOME)")
 		return
 	}
@@ -287,12 +295,12 @@ func (m *Model) wasSaved(msg savedMsg) {
 		m.saving.confirm = true
 	case msg.err != nil:
 		m.saving.confirm = false
-		m.errMsg = msg.err.Error()
+		m.errMsg = m.storeText(msg.err.Error())
 	default:
 		m.scen.Name = msg.s.Name
 		m.loaded = m.scen
 		m.saving = nil
-		m.info = m.lang.F("saved “{0}” to {1}", msg.s.Name, msg.path)
+		m.info = m.lang.F("saved “{0}” to {1}", msg.s.Name, m.storeText(msg.path))
 	}
 }
 
@@ -335,4 +343,18 @@ func (m *Model) saveLine() string {
 		return line + " " + m.st.Warn.Render("✗ "+engine.Printable(m.errMsg))
 	}
 	return line + m.st.Dim.Render("   "+m.lang.T("enter save · esc cancel"))
+}
+
+// storeText is a message about saved scenarios as the screen shows it: in a served dashboard the
+// store's folder is cut from it, so a user sees names and never the server's paths.
+func (m *Model) storeText(s string) string {
+	if !m.opts.Served || m.opts.Store == nil {
+		return s
+	}
+	return HidePath(s, m.opts.Store.Dir)
+}
+
+// HidePath cuts the folder dir from the paths in s: "…/alice/plan.yaml:3: …" reads "plan.yaml:3: …".
+func HidePath(s, dir string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, dir+string(filepath.Separator), ""), dir, ".")
 }

@@ -174,7 +174,7 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 	}
 	lc.Scenario, lc.Theme, lc.ASCII, lc.Lang = v.GetString("scenario"), v.GetString("theme"), v.GetBool("ascii"), v.GetString("lang")
 	if lc.Sources["ascii"] == "default" {
-		lc.ASCII = !utf8Locale(getenv)
+		lc.ASCII = !tui.UTF8Locale(getenv)
 		lc.Sources["ascii"] = "default (locale is not UTF-8)"
 		if !lc.ASCII {
 			lc.Sources["ascii"] = "default (locale is UTF-8)"
@@ -248,17 +248,6 @@ func checkEnv(environ []string) error {
 		}
 	}
 	return nil
-}
-
-// utf8Locale reports whether LC_ALL, else LC_CTYPE, else LANG names a UTF-8 locale.
-func utf8Locale(getenv func(string) string) bool {
-	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v := getenv(k); v != "" {
-			v = strings.ToLower(v)
-			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
-		}
-	}
-	return false
 }
 
 func newConfigCmd(configPath *string) *cobra.Command {

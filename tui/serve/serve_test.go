@@ -1,0 +1,34 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDashboardOverSSH: an authorised key gets the dashboard, a nudge changes investment from
+// $1.4T to $1.45T, a window change reflows, and q exits 0 leaving the alternate screen.
+func TestDashboardOverSSH(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	c := ts.open(t, key, dialOpts{term: "xterm-256color", w: 120, h: 40, env: map[string]string{"LANG": "en_US.UTF-8"}})
+	c.waitFor("Levers", "$1.4T")
+	c.send("\x1b[C") // →
+	c.waitFor("$1.45T")
+	c.resize(40, 10)
+	c.waitFor("this one is 40×10")
+	c.resize(120, 40)
+	c.waitFor("Levers", "$1.45T")
+	c.send("u") // undo: unsaved moves would make q ask first
+	c.waitFor("$1.4T ")
+	c.send("q")
+	if got := c.exit(); got != 0 {
+		t.Fatalf("q: exit status %d, want 0", got)
+	}
+	raw := c.rawText()
+	if i, j := strings.LastIndex(raw, "\x1b[?1049h"), strings.LastIndex(raw, "\x1b[?1049l"); i < 0 || j < i {
+		t.Fatalf("the alternate screen was not left (enter at %d, leave at %d)", i, j)
+	}
+	if !strings.Contains(ts.logs.String(), "identity=alice") {
+		t.Errorf("the log does not name the identity:\n%s", ts.logs.String())
+	}
+}

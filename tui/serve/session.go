@@ -1,0 +1,295 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	bm "charm.land/wish/v2/bubbletea"
+
+	"github.com/flywheel-dev/flywheel/engine"
+	"github.com/flywheel-dev/flywheel/tui"
+)
+
+// noPty is all a client without a terminal gets.
+const noPty = `flywheel serve needs a terminal: connect with "ssh -t -p PORT HOST", or run "flywheel run" for a table`
+
+// endReason is why a session ended; the first one set wins.
+type endReason int32
+
+const (
+	endQuit     endReason = iota // the user quit
+	endIdle                      // no input for --idle-timeout
+	endTimeUp                    // --max-session-time reached
+	endStopping                  // the server is shutting down
+	endPanic                     // the dashboard failed
+	endHangup                    // the client closed the session or the connection
+)
+
+func (r endReason) String() string {
+	return [...]string{"quit", "idle", "time limit", "server stopping", "panic", "hang-up"}[r]
+}
+
+// session is one running dashboard.
+type session struct {
+	srv       *Server
+	sess      ssh.Session
+	id        identity
+	p         *tea.Program
+	reason    atomic.Int32 // endReason+1 once set
+	lastInput atomic.Int64 // unix nanoseconds of the user's last input
+	sent      atomic.Int64 // bytes written to the client
+}
+
+// end asks the session to end for r, unless it is already ending. It never blocks: it may be
+// called from inside the program's own loop.
+func (ss *session) end(r endReason) {
+	if ss.reason.CompareAndSwap(0, int32(r)+1) {
+		go ss.p.Quit()
+	}
+}
+
+func (ss *session) endReason() endReason {
+	if r := ss.reason.Load(); r > 0 {
+		return endReason(r - 1)
+	}
+	return endQuit
+}
+
+// message is what the user reads after the terminal is restored, and the exit status.
+func (ss *session) message() (string, int) {
+	c := ss.srv.cfg
+	switch ss.endReason() {
+	case endIdle:
+		return fmt.Sprintf("flywheel: session ended after %s without input", c.IdleTimeout), 1
+	case endTimeUp:
+		return fmt.Sprintf("flywheel: session ended: sessions last at most %s on this server", c.MaxSessionTime), 1
+	case endStopping:
+		return "flywheel: the server is stopping; session ended", 1
+	case endPanic:
+		return "flywheel: the dashboard failed and this session ended (the error is in the server's log)", 1
+	}
+	return "", 0
+}
+
+// handle serves one SSH session: checks, one dashboard, then a clean end.
+func (s *Server) handle(sess ssh.Session) {
+	start := time.Now()
+	id, _ := sess.Context().Value(ctxKey{}).(identity)
+	logger := s.log.With("identity", id.name, "fingerprint", id.fingerprint, "addr", sess.RemoteAddr().String())
+	pty, winch, ok := sess.Pty()
+	if !ok {
+		refuse(sess, noPty, 1)
+		logger.Info("session refused", "reason", "no pty")
+		return
+	}
+	logger = logger.With("term", pty.Term)
+	o, err := s.options(sess, id)
+	if err != nil {
+		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 2)
+		logger.Info("session refused", "reason", "bad option", "err", err)
+		return
+	}
+	m, err := s.newModel(o)
+	if err != nil {
+		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 1)
+		logger.Error("session failed to start", "err", err)
+		return
+	}
+	ss := &session{srv: s, sess: sess, id: id}
+	ss.lastInput.Store(start.UnixNano())
+	w, h := clamp(pty.Window.Width, pty.Window.Height)
+	popts := append(bm.MakeOptions(sess),
+		tea.WithInput(inputReader{sess, &ss.lastInput}),
+		tea.WithOutput(countingWriter{sess, &ss.sent}),
+		tea.WithWindowSize(w, h),
+		tea.WithoutSignalHandler(),
+		tea.WithFPS(tui.FPS),
+	)
+	if o.profile != nil {
+		popts = append(popts, tea.WithColorProfile(*o.profile))
+	}
+	ss.p = tea.NewProgram(&guard{m: m, ss: ss, log: logger}, popts...)
+	if refusal := s.admit(ss); refusal != "" {
+		refuse(sess, refusal, 1)
+		logger.Info("session refused", "reason", refusal)
+		return
+	}
+	logger.Info("session started", "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
+
+	stop := make(chan struct{})
+	go ss.watch(winch, stop)
+	_, err = ss.p.Run()
+	close(stop)
+	if err != nil && ss.endReason() != endPanic {
+		ss.end(endPanic)
+		logger.Error("session failed", "err", err)
+	}
+	s.release(ss)
+	msg, status := ss.message()
+	if msg != "" {
+		fmt.Fprint(sess.Stderr(), msg+"\r\n")
+	}
+	_ = sess.Exit(status)
+	logger.Info("session ended", "reason", ss.endReason().String(), "duration", time.Since(start).Round(time.Millisecond),
+		"sent", ss.sent.Load())
+}
+
+// watch passes window changes (clamped) to the program and ends the session when the client
+// closes it, when its connection goes, when it idles or when its time is up. The window channel
+// closing is the sign a client closed the session but kept its connection (as OpenSSH's
+// ControlMaster does): Wish's own middleware misses it and spins.
+func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
+	c := ss.srv.cfg
+	idle := time.NewTimer(c.IdleTimeout)
+	defer idle.Stop()
+	limit := time.NewTimer(c.MaxSessionTime)
+	defer limit.Stop()
+	ctx := ss.sess.Context()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-ctx.Done():
+			ss.end(endHangup)
+			return
+		case win, ok := <-winch:
+			if !ok {
+				ss.end(endHangup)
+				return
+			}
+			w, h := clamp(win.Width, win.Height)
+			ss.p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+		case <-idle.C:
+			if rest := c.IdleTimeout - time.Since(time.Unix(0, ss.lastInput.Load())); rest > 0 {
+				idle.Reset(rest)
+				continue
+			}
+			ss.end(endIdle)
+		case <-limit.C:
+			ss.end(endTimeUp)
+		}
+	}
+}
+
+// admit counts a session in, or says in one line why not.
+func (s *Server) admit(ss *session) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.stopping:
+		return "flywheel: the server is stopping; try again later"
+	case len(s.sessions) >= s.cfg.MaxSessions:
+		return fmt.Sprintf("flywheel: the server is full (%d sessions); try again later", s.cfg.MaxSessions)
+	case s.perKey[ss.id.fingerprint] >= s.cfg.MaxPerKey:
+		return fmt.Sprintf("flywheel: this key already has %d sessions open, the most allowed; close one first", s.cfg.MaxPerKey)
+	}
+	s.sessions[ss] = struct{}{}
+	s.perKey[ss.id.fingerprint]++
+	s.done.Add(1)
+	return ""
+}
+
+func (s *Server) release(ss *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.sessions, ss)
+	if s.perKey[ss.id.fingerprint]--; s.perKey[ss.id.fingerprint] <= 0 {
+		delete(s.perKey, ss.id.fingerprint)
+	}
+	s.done.Done()
+}
+
+// refuse ends a session before it has a dashboard: one line, then the exit status.
+func refuse(sess ssh.Session, line string, status int) {
+	fmt.Fprint(sess.Stderr(), line+"\r\n")
+	_ = sess.Exit(status)
+}
+
+func clamp(w, h int) (int, int) {
+	return max(0, min(w, maxCols)), max(0, min(h, maxRows))
+}
+
+// inputReader notes the time of the user's last input: the idle timeout counts from it, where
+// the connection's own timeout is reset by keepalives and by the server's writes.
+type inputReader struct {
+	r    io.Reader
+	last *atomic.Int64
+}
+
+func (in inputReader) Read(p []byte) (int, error) {
+	n, err := in.r.Read(p)
+	if n > 0 {
+		in.last.Store(time.Now().UnixNano())
+	}
+	return n, err
+}
+
+// countingWriter counts the bytes sent to the client, for the log.
+type countingWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// guard confines a panic in the dashboard to its session: it is logged with its stack, the
+// program quits (restoring the terminal) and the user is told. Bubble Tea's own recovery would
+// print the stack on the server's stderr instead of the log.
+type guard struct {
+	m      tea.Model
+	ss     *session
+	log    interface{ Error(any, ...any) }
+	failed bool
+}
+
+func (g *guard) fail(r any) {
+	g.failed = true
+	g.log.Error("session panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	g.ss.end(endPanic)
+}
+
+func (g *guard) Init() (cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.fail(r)
+			cmd = nil
+		}
+	}()
+	return g.m.Init()
+}
+
+func (g *guard) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	if g.failed {
+		return g, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.fail(r)
+			cmd = nil
+		}
+	}()
+	g.m, cmd = g.m.Update(msg)
+	return g, cmd
+}
+
+func (g *guard) View() (v tea.View) {
+	if g.failed {
+		return tea.NewView("")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			g.fail(r)
+			v = tea.NewView("")
+		}
+	}()
+	return g.m.View()
+}
