@@ -189,8 +189,12 @@ func openOn(t testing.TB, conn *gossh.Client, o dialOpts) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { c.done <- sess.Wait() }()
-	t.Cleanup(func() { c.emu.Close() })
+	go func() {
+		err := sess.Wait()
+		// The session is over: the terminal answers nothing more, and its reader above ends.
+		c.emu.InputPipe().(*io.PipeWriter).CloseWithError(io.EOF)
+		c.done <- err
+	}()
 	return c
 }
 

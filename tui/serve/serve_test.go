@@ -32,3 +32,27 @@ func TestDashboardOverSSH(t *testing.T) {
 		t.Errorf("the log does not name the identity:\n%s", ts.logs.String())
 	}
 }
+
+// TestSessionsIndependent: a lever moved in one session is unchanged in another; two sessions
+// with different TERM get different colour codes.
+func TestSessionsIndependent(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	a := ts.open(t, key, dialOpts{term: "xterm-256color", w: 120, h: 40})
+	b := ts.open(t, key, dialOpts{term: "xterm", w: 120, h: 40})
+	a.waitFor("$1.4T")
+	b.waitFor("$1.4T")
+	a.send("\x1b[C")
+	a.waitFor("$1.45T")
+	b.send("\x1b[B") // b moves its own selection: a frame is drawn after a's move
+	b.waitFor("> GPU supply")
+	if strings.Contains(b.screen(), "$1.45T") {
+		t.Fatal("a's move shows in b")
+	}
+	if !strings.Contains(a.rawText(), "\x1b[38;5;") {
+		t.Error("xterm-256color got no 256-colour codes")
+	}
+	if strings.Contains(b.rawText(), "\x1b[38;5;") || strings.Contains(b.rawText(), "\x1b[38;2;") {
+		t.Error("xterm got 256-colour or truecolor codes")
+	}
+}

@@ -129,12 +129,12 @@ func (s *Server) handle(sess ssh.Session) {
 		ss.end(endPanic)
 		logger.Error("session failed", "err", err)
 	}
-	s.release(ss)
 	msg, status := ss.message()
 	if msg != "" {
 		fmt.Fprint(sess.Stderr(), msg+"\r\n")
 	}
 	_ = sess.Exit(status)
+	s.release(ss) // after the exit status: Shutdown drops the connections once all are released
 	logger.Info("session ended", "reason", ss.endReason().String(), "duration", time.Since(start).Round(time.Millisecond),
 		"sent", ss.sent.Load())
 }
@@ -267,14 +267,14 @@ func (g *guard) Init() (cmd tea.Cmd) {
 	return g.m.Init()
 }
 
-func (g *guard) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (g *guard) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	if g.failed {
 		return g, nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			g.fail(r)
-			cmd = nil
+			model, cmd = g, nil
 		}
 	}()
 	g.m, cmd = g.m.Update(msg)

@@ -1,0 +1,126 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestUnknownKeyRefused: a key not in authorized_keys does not get in, and the log says so.
+func TestUnknownKeyRefused(t *testing.T) {
+	ts := start(t, testConfig(t, authorizedLine(newKey(t), "alice")))
+	stranger := newKey(t)
+	if _, err := ts.dialConn(t, stranger); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("an unknown key connected (err %v)", err)
+	}
+	if !strings.Contains(ts.logs.String(), "key refused") {
+		t.Errorf("the refusal is not logged:\n%s", ts.logs.String())
+	}
+}
+
+// TestKeyAfterBadLine: a bad line is logged with its line number and skipped; the key after it
+// still gets in, under its comment as identity.
+func TestKeyAfterBadLine(t *testing.T) {
+	bob := newKey(t)
+	file := "# team\nssh-ed25519 AAAAnotbase64!! broken\n" + authorizedLine(bob, "bob")
+	ts := start(t, testConfig(t, file))
+	if !strings.Contains(ts.logs.String(), "authorized_keys:2: not a public key") {
+		t.Errorf("the bad line is not reported with its number:\n%s", ts.logs.String())
+	}
+	c := ts.open(t, bob, dialOpts{term: "xterm", w: 100, h: 30})
+	c.waitFor("Levers")
+	waitUntil(t, "the session's log line", func() bool { return strings.Contains(ts.logs.String(), "identity=bob") })
+}
+
+// TestNoKeysRefusesToStart: without keys and without --open the server does not start; with
+// --open it does, and warns.
+func TestNoKeysRefusesToStart(t *testing.T) {
+	cfg := testConfig(t, "")
+	cfg.AuthorizedKeys = ""
+	_, err := New(cfg)
+	if err == nil || !strings.Contains(err.Error(), "no --authorized-keys") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("no keys: err %v, want one line naming --authorized-keys", err)
+	}
+	cfg = testConfig(t, "# nobody yet\nnot a key\n")
+	if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), "no valid key") {
+		t.Fatalf("a file without a valid key: err %v", err)
+	}
+	cfg.AuthorizedKeys, cfg.Open = "", true
+	ts := start(t, cfg)
+	if !strings.Contains(ts.logs.String(), "WARN") || !strings.Contains(ts.logs.String(), "--open") {
+		t.Errorf("--open is not logged as a warning:\n%s", ts.logs.String())
+	}
+	c := ts.open(t, newKey(t), dialOpts{term: "xterm", w: 100, h: 30})
+	c.waitFor("Levers")
+}
+
+// TestHostKeyModes: a missing key is created 0600 in a folder whose mode is left as it was; a
+// key readable by others is refused with its mode.
+func TestHostKeyModes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t, authorizedLine(newKey(t), "alice"))
+	cfg.HostKey = filepath.Join(dir, "host_ed25519")
+	if _, err := New(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(cfg.HostKey); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key: %v, mode %v; want 0600", err, fi.Mode().Perm())
+	}
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o755 {
+		t.Errorf("the folder's mode changed to %v", fi.Mode().Perm())
+	}
+	first, _ := os.ReadFile(cfg.HostKey)
+	if _, err := New(cfg); err != nil { // the key is reused, not replaced
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(cfg.HostKey); string(again) != string(first) {
+		t.Error("the host key was replaced on the second start")
+	}
+	if err := os.Chmod(cfg.HostKey, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(cfg)
+	if err == nil || !strings.Contains(err.Error(), "mode 0644") || !strings.Contains(err.Error(), "--host-key") {
+		t.Fatalf("a 0644 host key: err %v, want a refusal naming --host-key and mode 0644", err)
+	}
+}
+
+// TestDefaultHostKey follows XDG_DATA_HOME, else ~/.local/share.
+func TestDefaultHostKey(t *testing.T) {
+	env := map[string]string{"XDG_DATA_HOME": "/data", "HOME": "/home/a"}
+	if got, _ := DefaultHostKey(func(k string) string { return env[k] }); got != "/data/flywheel/host_ed25519" {
+		t.Errorf("with XDG_DATA_HOME: %s", got)
+	}
+	delete(env, "XDG_DATA_HOME")
+	if got, _ := DefaultHostKey(func(k string) string { return env[k] }); got != "/home/a/.local/share/flywheel/host_ed25519" {
+		t.Errorf("without: %s", got)
+	}
+}
+
+// TestReloadKeys: keys added to the file get in after Reload (SIGHUP), keys removed no longer do.
+func TestReloadKeys(t *testing.T) {
+	alice, bob := newKey(t), newKey(t)
+	cfg := testConfig(t, authorizedLine(alice, "alice"))
+	ts := start(t, cfg)
+	if _, err := ts.dialConn(t, bob); err == nil {
+		t.Fatal("bob got in before being added")
+	}
+	if err := os.WriteFile(cfg.AuthorizedKeys, []byte(authorizedLine(bob, "bob")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ts.dialConn(t, bob); err != nil {
+		t.Fatalf("bob after reload: %v", err)
+	} else {
+		c.Close()
+	}
+	if _, err := ts.dialConn(t, alice); err == nil {
+		t.Fatal("alice still gets in after her key was removed")
+	}
+}

@@ -1,0 +1,99 @@
+package serve
+
+import (
+	"net"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// settleGoroutines waits until the goroutines are back to at most base.
+func settleGoroutines(t *testing.T, what string, base int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > base {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%s: %d goroutines, baseline %d:\n%s", what, runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// cpuTime is the process's user and system CPU time.
+func cpuTime(t *testing.T) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		t.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestNoLeaks: goroutines and sessions go back to baseline after a quit, a hang-up, a dropped
+// TCP connection, and a session closed over a connection kept open (which must not spin).
+func TestNoLeaks(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	warm := ts.open(t, key, pty) // the first session starts the runtime's lazy goroutines
+	warm.waitFor("Levers")
+	warm.send("q")
+	warm.exit()
+	warm.conn.Close()
+	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+	time.Sleep(100 * time.Millisecond)
+	base := runtime.NumGoroutine() + 1 // each subtest runs on a goroutine of its own
+
+	t.Run("quit", func(t *testing.T) {
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.send("q")
+		c.exit()
+		c.conn.Close()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		settleGoroutines(t, "after quit", base)
+	})
+	t.Run("hang-up", func(t *testing.T) {
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.conn.Close()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		settleGoroutines(t, "after hang-up", base)
+	})
+	t.Run("dropped TCP", func(t *testing.T) {
+		raw, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cc, chans, reqs, err := gossh.NewClientConn(raw, ts.addr, &gossh.ClientConfig{User: "x",
+			Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := openOn(t, gossh.NewClient(cc, chans, reqs), pty)
+		c.waitFor("Levers")
+		raw.Close() // the socket goes without an SSH goodbye
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		settleGoroutines(t, "after a dropped connection", base)
+	})
+	t.Run("session closed, connection kept", func(t *testing.T) {
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.sess.Close()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		before := cpuTime(t)
+		time.Sleep(500 * time.Millisecond)
+		if used := cpuTime(t) - before; used > 150*time.Millisecond {
+			t.Errorf("with the session closed and its connection open, the process used %s of CPU in 500ms", used)
+		}
+		if !strings.Contains(ts.logs.String(), "reason=hang-up") {
+			t.Errorf("the end is not logged as a hang-up:\n%s", ts.logs.String())
+		}
+		c.conn.Close()
+		settleGoroutines(t, "after the kept connection closed", base)
+	})
+}

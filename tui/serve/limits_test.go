@@ -1,0 +1,218 @@
+package serve
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// TestNoPtyHint: a session without a terminal gets the one-line hint and exit status 1.
+func TestNoPtyHint(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	c := ts.open(t, key, dialOpts{})
+	if got := c.exit(); got != 1 {
+		t.Fatalf("exit status %d, want 1", got)
+	}
+	if got := strings.TrimSpace(c.rawText()); got != noPty {
+		t.Fatalf("the client read %q, want %q", got, noPty)
+	}
+}
+
+// TestCaps: the server cap and the per-key cap each refuse with their own line; a freed slot is
+// taken again.
+func TestCaps(t *testing.T) {
+	alice, bob, carol := newKey(t), newKey(t), newKey(t)
+	cfg := testConfig(t, authorizedLine(alice, "alice")+authorizedLine(bob, "bob")+authorizedLine(carol, "carol"))
+	cfg.MaxSessions, cfg.MaxPerKey = 2, 1
+	ts := start(t, cfg)
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	a := ts.open(t, alice, pty)
+	a.waitFor("Levers")
+
+	again := ts.open(t, alice, pty)
+	if got := again.exit(); got != 1 {
+		t.Fatalf("second session of one key: exit %d, want 1", got)
+	}
+	if got, want := strings.TrimSpace(again.rawText()), "flywheel: this key already has 1 sessions open, the most allowed; close one first"; got != want {
+		t.Fatalf("per-key cap: %q, want %q", got, want)
+	}
+
+	b := ts.open(t, bob, pty)
+	b.waitFor("Levers")
+	full := ts.open(t, carol, pty)
+	if got := full.exit(); got != 1 {
+		t.Fatalf("third session: exit %d, want 1", got)
+	}
+	if got, want := strings.TrimSpace(full.rawText()), "flywheel: the server is full (2 sessions); try again later"; got != want {
+		t.Fatalf("server cap: %q, want %q", got, want)
+	}
+
+	a.send("q")
+	if got := a.exit(); got != 0 {
+		t.Fatalf("q: exit %d", got)
+	}
+	waitUntil(t, "the slot to free", func() bool { return ts.Sessions() == 1 })
+	c := ts.open(t, carol, pty)
+	c.waitFor("Levers")
+}
+
+// TestIdle: typing keeps a session; keepalives do not; silence ends it with the reason, the
+// terminal restored.
+func TestIdle(t *testing.T) {
+	key := newKey(t)
+	cfg := testConfig(t, authorizedLine(key, "alice"))
+	cfg.IdleTimeout = 400 * time.Millisecond
+	ts := start(t, cfg)
+	c := ts.open(t, key, dialOpts{term: "xterm", w: 100, h: 30})
+	c.waitFor("Levers")
+	for range 8 { // 800 ms of typing, twice the timeout
+		c.send("\x1b[B") // ↓: selects the next lever
+		time.Sleep(100 * time.Millisecond)
+		if _, _, err := c.conn.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-c.done:
+		t.Fatal("a session with input every 100 ms ended")
+	default:
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // keepalives alone
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				_, _, _ = c.conn.SendRequest("keepalive@openssh.com", true, nil)
+			}
+		}
+	}()
+	if got := c.exit(); got != 1 {
+		t.Fatalf("idle: exit %d, want 1", got)
+	}
+	raw := c.rawText()
+	if !strings.HasSuffix(raw, "flywheel: session ended after 400ms without input\r\n") {
+		t.Fatalf("idle: the last line is not the reason: %q", raw[max(0, len(raw)-120):])
+	}
+	if i, j := strings.LastIndex(raw, "\x1b[?1049h"), strings.LastIndex(raw, "\x1b[?1049l"); j < i {
+		t.Fatal("idle: the terminal was left in the alternate screen")
+	}
+	waitUntil(t, "the log line", func() bool { return strings.Contains(ts.logs.String(), "reason=idle") })
+}
+
+// TestMaxSessionTime: a session ends at --max-session-time, input or not.
+func TestMaxSessionTime(t *testing.T) {
+	key := newKey(t)
+	cfg := testConfig(t, authorizedLine(key, "alice"))
+	cfg.MaxSessionTime = 300 * time.Millisecond
+	ts := start(t, cfg)
+	c := ts.open(t, key, dialOpts{term: "xterm", w: 100, h: 30})
+	c.waitFor("Levers")
+	c.send("\x1b[B")
+	if got := c.exit(); got != 1 {
+		t.Fatalf("exit %d, want 1", got)
+	}
+	if !strings.Contains(c.rawText(), "flywheel: session ended: sessions last at most 300ms on this server") {
+		t.Fatal("the reason is not shown")
+	}
+}
+
+// panicky panics on "!", as a bug in the dashboard would.
+type panicky struct{ tea.Model }
+
+func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "!" {
+		panic("injected failure")
+	}
+	m, cmd := p.Model.Update(msg)
+	return panicky{m}, cmd
+}
+
+// TestPanicIsolated: a panic ends its own session (message, exit 1, logged with its stack) and
+// a second session goes on working.
+func TestPanicIsolated(t *testing.T) {
+	key := newKey(t)
+	ts := startWith(t, testConfig(t, authorizedLine(key, "alice")), func(s *Server) {
+		s.newModel = func(o sessionOptions) (tea.Model, error) {
+			m, err := newDashboard(o)
+			return panicky{m}, err
+		}
+	})
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	a, b := ts.open(t, key, pty), ts.open(t, key, pty)
+	a.waitFor("Levers")
+	b.waitFor("Levers", "$1.4T")
+	a.send("!")
+	if got := a.exit(); got != 1 {
+		t.Fatalf("the failed session: exit %d, want 1", got)
+	}
+	if !strings.Contains(a.rawText(), "flywheel: the dashboard failed and this session ended") {
+		t.Fatal("the failed session's user is not told")
+	}
+	logs := ts.logs.String()
+	if !strings.Contains(logs, "session panic") || !strings.Contains(logs, "injected failure") || !strings.Contains(logs, "goroutine") {
+		t.Fatalf("the panic is not logged with its stack:\n%s", logs)
+	}
+	b.send("\x1b[C")
+	b.waitFor("$1.45T")
+}
+
+// TestShutdown: every session is told and ends with its terminal restored, well within 5 s;
+// new connections are refused; Serve returns nil.
+func TestShutdown(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	a, b := ts.open(t, key, pty), ts.open(t, key, pty)
+	a.waitFor("Levers")
+	b.waitFor("Levers")
+	began := time.Now()
+	if err := ts.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(began); took > 2*time.Second {
+		t.Errorf("shutdown took %s", took)
+	}
+	for _, c := range []*client{a, b} {
+		c.exit()
+		raw := c.rawText()
+		if !strings.Contains(raw, "flywheel: the server is stopping; session ended") {
+			t.Errorf("a session was not told: %q", raw[max(0, len(raw)-100):])
+		}
+		if i, j := strings.LastIndex(raw, "\x1b[?1049h"), strings.LastIndex(raw, "\x1b[?1049l"); j < i {
+			t.Error("a terminal was left in the alternate screen")
+		}
+	}
+	if err := <-ts.done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	ts.done <- nil // for the cleanup
+	if c, err := ts.dialConn(t, key); err == nil {
+		c.Close()
+		t.Fatal("a new connection was accepted after shutdown")
+	}
+}
+
+// TestHugePty: a 2000×2000 pty request is laid out at most 400×200 and costs little heap.
+func TestHugePty(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c := ts.open(t, key, dialOpts{term: "xterm", w: 2000, h: 2000})
+	c.waitFor("Levers")
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > 64<<20 {
+		t.Fatalf("a 2000×2000 session grew the heap by %d MiB", grew>>20)
+	}
+	waitUntil(t, "the log line", func() bool { return strings.Contains(ts.logs.String(), "size=2000x2000") })
+}
