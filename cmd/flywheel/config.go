@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -77,14 +78,29 @@ const envPrefix = "FLYWHEEL"
 // configFlags registers the flags of the configuration keys, plus --config.
 func configFlags(fs *pflag.FlagSet, configPath *string) {
 	fs.StringVar(configPath, "config", "", "configuration file (default $XDG_CONFIG_HOME/flywheel/config.yaml)")
-	for _, k := range configKeys {
+	keyFlags(fs, configKeys)
+}
+
+// keyFlags registers the flag of each key, typed by its default.
+func keyFlags(fs *pflag.FlagSet, keys []configKey) {
+	for _, k := range keys {
 		switch d := k.def.(type) {
 		case string:
 			fs.String(k.flag, d, k.usage)
 		case bool:
 			fs.Bool(k.flag, d, k.usage)
+		case int:
+			fs.Int(k.flag, d, k.usage)
+		case time.Duration:
+			fs.Duration(k.flag, d, k.usage)
 		}
 	}
+}
+
+// allKeys are the keys of the dashboard and of `flywheel serve` (serveKeys, whose flags only the
+// serve command has): all of them are read from the environment and the file.
+func allKeys() []configKey {
+	return append(slices.Clip(configKeys), serveKeys...)
 }
 
 // loadedConfig is the merged configuration and where each value came from.
@@ -92,6 +108,7 @@ type loadedConfig struct {
 	Config
 	File    string            // the configuration file read, or ""
 	Sources map[string]string // key → "flag --x", "env FLYWHEEL_X", "file PATH:LINE", "default"
+	values  map[string]string // every key's value as text, checked: the serve keys are read from it
 }
 
 // defaultConfigPath is $XDG_CONFIG_HOME/flywheel/config.yaml, else ~/.config/flywheel/config.yaml.
@@ -112,7 +129,7 @@ func defaultConfigPath(getenv func(string) string) string {
 // file and bad values anywhere are errors naming the key, its source and the nearest valid key.
 func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string) (*loadedConfig, error) {
 	v := viper.New()
-	for _, k := range configKeys {
+	for _, k := range allKeys() {
 		v.SetDefault(k.key, k.def)
 		if f := cmd.Flags().Lookup(k.flag); f != nil {
 			if err := v.BindPFlag(k.key, f); err != nil {
@@ -153,7 +170,8 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 		lc.File = path
 	}
 
-	for _, k := range configKeys {
+	lc.values = map[string]string{}
+	for _, k := range allKeys() {
 		envName := envPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k.key))
 		inEnv := os.Getenv(envName) != "" // as AutomaticEnv: an empty variable is not a value
 		source := "default"
@@ -171,6 +189,7 @@ func loadConfig(cmd *cobra.Command, explicit string, getenv func(string) string)
 				return nil, badInput(fmt.Errorf("%s (from %s)", err, source))
 			}
 		}
+		lc.values[k.key] = v.GetString(k.key)
 	}
 	lc.Scenario, lc.Theme, lc.ASCII, lc.Lang = v.GetString("scenario"), v.GetString("theme"), v.GetBool("ascii"), v.GetString("lang")
 	if lc.Sources["ascii"] == "default" {
@@ -203,9 +222,9 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: a configuration file is a mapping of key: value", path, root.Line)
 	}
-	valid := make([]string, len(configKeys))
-	for i, k := range configKeys {
-		valid[i] = k.key
+	var valid []string
+	for _, k := range allKeys() {
+		valid = append(valid, k.key)
 	}
 	spelt := map[string]string{} // key → as the file first wrote it
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -237,9 +256,9 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 
 // checkEnv refuses a FLYWHEEL_* variable that names no key, as it would silently do nothing.
 func checkEnv(environ []string) error {
-	valid := make([]string, len(configKeys))
-	for i, k := range configKeys {
-		valid[i] = envPrefix + "_" + strings.ToUpper(k.key)
+	var valid []string
+	for _, k := range allKeys() {
+		valid = append(valid, envPrefix+"_"+strings.ToUpper(k.key))
 	}
 	for _, kv := range environ {
 		name, _, _ := strings.Cut(kv, "=")
@@ -276,6 +295,9 @@ or --config PATH.`,
 			values := map[string]string{"scenario": lc.Scenario, "theme": lc.Theme, "ascii": strconv.FormatBool(lc.ASCII), "lang": lc.Lang}
 			for _, k := range configKeys {
 				fmt.Fprintf(out, "%-9s %-12s %s\n", k.key, values[k.key], lc.Sources[k.key])
+			}
+			for _, k := range serveKeys {
+				fmt.Fprintf(out, "%-22s %-15s %s\n", k.key, lc.values[k.key], lc.Sources[k.key])
 			}
 			return nil
 		},

@@ -95,7 +95,7 @@ Configuration: flags > environment (FLYWHEEL_THEME, …) > $XDG_CONFIG_HOME/flyw
 	_ = root.RegisterFlagCompletionFunc("scenario", scenarioNames)
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	sf.register(root.Flags())
-	root.AddCommand(newRunCmd(&configPath), newConfigCmd(&configPath), newScenariosCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(&configPath), newConfigCmd(&configPath), newScenariosCmd(), newServeCmd(&configPath), newVersionCmd())
 	return root
 }
 

@@ -55,7 +55,7 @@ func (s *Server) options(sess ssh.Session, id identity) (sessionOptions, error) 
 	if s.cfg.CheckOption != nil {
 		for _, key := range []string{"theme", "lang"} {
 			if err := s.cfg.CheckOption(key, fs.Lookup(key).Value.String()); err != nil {
-				return sessionOptions{}, fmt.Errorf("--%v", err)
+				return sessionOptions{}, fmt.Errorf("%v (from the session's --%s)", err, key)
 			}
 		}
 	}
