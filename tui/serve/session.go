@@ -41,6 +41,7 @@ type session struct {
 	id        identity
 	p         *tea.Program
 	reason    atomic.Int32 // endReason+1 once set
+	closing   atomic.Bool  // the program is quitting: input is no longer passed to it
 	lastInput atomic.Int64 // unix nanoseconds of the user's last input
 	sent      atomic.Int64 // bytes written to the client
 }
@@ -49,8 +50,24 @@ type session struct {
 // called from inside the program's own loop.
 func (ss *session) end(r endReason) {
 	if ss.reason.CompareAndSwap(0, int32(r)+1) {
+		ss.closing.Store(true)
 		go ss.p.Quit()
 	}
+}
+
+// filter sees every message before the dashboard. On quitting it closes the input: Bubble Tea's
+// input reader (ultraviolet's TerminalReader) sends each event without watching for the end of
+// the program, so input arriving as the program quits (a terminal's late answer to a query)
+// would block that goroutine for ever, holding the whole program in memory. A suspend (ctrl+z)
+// resumes at once, as over SSH there is no shell to suspend to.
+func (ss *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.QuitMsg, tea.InterruptMsg:
+		ss.closing.Store(true)
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	}
+	return msg
 }
 
 func (ss *session) endReason() endReason {
@@ -104,7 +121,8 @@ func (s *Server) handle(sess ssh.Session) {
 	ss.lastInput.Store(start.UnixNano())
 	w, h := clamp(pty.Window.Width, pty.Window.Height)
 	popts := append(bm.MakeOptions(sess),
-		tea.WithInput(inputReader{sess, &ss.lastInput}),
+		tea.WithInput(inputReader{sess, ss}),
+		tea.WithFilter(ss.filter), // in place of MakeOptions' own, which only resumes a suspend
 		tea.WithOutput(countingWriter{sess, &ss.sent}),
 		tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler(),
@@ -215,16 +233,20 @@ func clamp(w, h int) (int, int) {
 }
 
 // inputReader notes the time of the user's last input: the idle timeout counts from it, where
-// the connection's own timeout is reset by keepalives and by the server's writes.
+// the connection's own timeout is reset by keepalives and by the server's writes. Once the
+// session is closing it reads end of input (see session.filter).
 type inputReader struct {
-	r    io.Reader
-	last *atomic.Int64
+	r  io.Reader
+	ss *session
 }
 
 func (in inputReader) Read(p []byte) (int, error) {
 	n, err := in.r.Read(p)
+	if in.ss.closing.Load() {
+		return 0, io.EOF
+	}
 	if n > 0 {
-		in.last.Store(time.Now().UnixNano())
+		in.ss.lastInput.Store(time.Now().UnixNano())
 	}
 	return n, err
 }
