@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	bm "charm.land/wish/v2/bubbletea"
+	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/flywheel-dev/flywheel/engine"
 	"github.com/flywheel-dev/flywheel/tui"
@@ -41,29 +42,66 @@ type session struct {
 	id        identity
 	p         *tea.Program
 	reason    atomic.Int32 // endReason+1 once set
-	closing   atomic.Bool  // the program is quitting: input is no longer passed to it
-	lastInput atomic.Int64 // unix nanoseconds of the user's last input
-	sent      atomic.Int64 // bytes written to the client
+	in        *io.PipeReader
+	inW       *io.PipeWriter // the program's input: the client's, then endMark
+	lastInput atomic.Int64   // unix nanoseconds of the user's last input
+	sent      atomic.Int64   // bytes written to the client
 }
+
+// endMark is written into the program's input after the user's last byte to end a session: an
+// APC sequence no terminal sends (typed by hand, it only quits that session).
+const endMark = "\x1b_flywheel-session-end\x1b\\"
 
 // end asks the session to end for r, unless it is already ending. It never blocks: it may be
 // called from inside the program's own loop.
+//
+// The program quits through its input rather than by Program.Quit: Bubble Tea's input reader
+// (ultraviolet's TerminalReader) sends each event without watching for the program's end, so
+// an event read as the program quits (a key, a terminal's late answer to a query) would block
+// that goroutine for ever, holding the whole program in memory. Quitting on endMark, after
+// every event before it, leaves the reader nothing to send but the end of input.
 func (ss *session) end(r endReason) {
 	if ss.reason.CompareAndSwap(0, int32(r)+1) {
-		ss.closing.Store(true)
-		go ss.p.Quit()
+		go func() {
+			if _, err := io.WriteString(ss.inW, endMark); err == nil { // else the program is over
+				ss.inW.Close()
+			}
+		}()
 	}
 }
 
-// filter sees every message before the dashboard. On quitting it closes the input: Bubble Tea's
-// input reader (ultraviolet's TerminalReader) sends each event without watching for the end of
-// the program, so input arriving as the program quits (a terminal's late answer to a query)
-// would block that goroutine for ever, holding the whole program in memory. A suspend (ctrl+z)
-// resumes at once, as over SSH there is no shell to suspend to.
+// pump copies the client's input into the program's, noting the time of the user's last input:
+// the idle timeout counts from it, where the connection's own timeout is reset by keepalives and
+// by the server's writes. The client closing its input ends the session.
+func (ss *session) pump() {
+	buf := make([]byte, 4096)
+	for {
+		n, err := ss.sess.Read(buf)
+		if n > 0 {
+			ss.lastInput.Store(time.Now().UnixNano())
+			if _, werr := ss.inW.Write(buf[:n]); werr != nil {
+				return // the session is ending
+			}
+		}
+		if err != nil {
+			ss.end(endHangup)
+			return
+		}
+	}
+}
+
+// filter sees every message before the dashboard: endMark quits; a quit from the dashboard (q)
+// ends the session through the input like any other end; a suspend (ctrl+z) resumes at once,
+// as over SSH there is no shell to suspend to.
 func (ss *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
-	switch msg.(type) {
+	switch msg := msg.(type) {
+	case uv.UnknownApcEvent:
+		if string(msg) == endMark {
+			return tea.QuitMsg{}
+		}
 	case tea.QuitMsg, tea.InterruptMsg:
-		ss.closing.Store(true)
+		ss.end(endQuit)
+		return nil
 	case tea.SuspendMsg:
 		return tea.ResumeMsg{}
 	}
@@ -118,10 +156,12 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	ss := &session{srv: s, sess: sess, id: id}
+	ss.in, ss.inW = io.Pipe()
+	defer ss.in.Close() // unblocks a write into a program that has ended
 	ss.lastInput.Store(start.UnixNano())
 	w, h := clamp(pty.Window.Width, pty.Window.Height)
 	popts := append(bm.MakeOptions(sess),
-		tea.WithInput(inputReader{sess, ss}),
+		tea.WithInput(ss.in),
 		tea.WithFilter(ss.filter), // in place of MakeOptions' own, which only resumes a suspend
 		tea.WithOutput(countingWriter{sess, &ss.sent}),
 		tea.WithWindowSize(w, h),
@@ -141,6 +181,7 @@ func (s *Server) handle(sess ssh.Session) {
 
 	stop := make(chan struct{})
 	go ss.watch(winch, stop)
+	go ss.pump()
 	_, err = ss.p.Run()
 	close(stop)
 	if err != nil && ss.endReason() != endPanic {
@@ -230,25 +271,6 @@ func refuse(sess ssh.Session, line string, status int) {
 
 func clamp(w, h int) (int, int) {
 	return max(0, min(w, maxCols)), max(0, min(h, maxRows))
-}
-
-// inputReader notes the time of the user's last input: the idle timeout counts from it, where
-// the connection's own timeout is reset by keepalives and by the server's writes. Once the
-// session is closing it reads end of input (see session.filter).
-type inputReader struct {
-	r  io.Reader
-	ss *session
-}
-
-func (in inputReader) Read(p []byte) (int, error) {
-	n, err := in.r.Read(p)
-	if in.ss.closing.Load() {
-		return 0, io.EOF
-	}
-	if n > 0 {
-		in.ss.lastInput.Store(time.Now().UnixNano())
-	}
-	return n, err
 }
 
 // countingWriter counts the bytes sent to the client, for the log.
