@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"io"
+	"net"
 	"runtime"
 	"strings"
 	"testing"
@@ -215,4 +217,27 @@ func TestHugePty(t *testing.T) {
 		t.Fatalf("a 2000×2000 session grew the heap by %d MiB", grew>>20)
 	}
 	waitUntil(t, "the log line", func() bool { return strings.Contains(ts.logs.String(), "size=2000x2000") })
+}
+
+// TestHandshakeTimeout: a client that opens TCP and never authenticates is dropped.
+func TestHandshakeTimeout(t *testing.T) {
+	ts := startWith(t, testConfig(t, authorizedLine(newKey(t), "alice")), func(s *Server) {
+		if s.ssh.HandshakeTimeout != handshakeTimeout {
+			t.Fatalf("handshake timeout %s, want %s", s.ssh.HandshakeTimeout, handshakeTimeout)
+		}
+		s.ssh.HandshakeTimeout = 200 * time.Millisecond
+	})
+	conn, err := net.Dial("tcp", ts.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	began := time.Now()
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.Copy(io.Discard, conn); err != nil {
+		t.Fatalf("the silent connection was not closed: %v", err)
+	}
+	if took := time.Since(began); took > 2*time.Second {
+		t.Fatalf("closed after %s", took)
+	}
 }
