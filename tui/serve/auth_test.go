@@ -124,3 +124,21 @@ func TestReloadKeys(t *testing.T) {
 		t.Fatal("alice still gets in after her key was removed")
 	}
 }
+
+// TestIdentityFolder: a key's comment names its folder of saved scenarios when it is a valid
+// scenario name; otherwise (user@host, a path) the folder is named by the key's fingerprint.
+func TestIdentityFolder(t *testing.T) {
+	pub := newKey(t).PublicKey()
+	if id := newIdentity(pub, "alice"); id.name != "alice" || id.folder != "alice" {
+		t.Errorf("alice: %+v", id)
+	}
+	for _, comment := range []string{"alice@laptop", "../etc", ".hidden", ""} {
+		id := newIdentity(pub, comment)
+		if !strings.HasPrefix(id.folder, "key-") || strings.ContainsAny(id.folder, "/+=") {
+			t.Errorf("%q: folder %q, want key-<fingerprint>", comment, id.folder)
+		}
+		if comment == "" && !strings.HasPrefix(id.name, "SHA256:") {
+			t.Errorf("no comment: identity %q, want the fingerprint", id.name)
+		}
+	}
+}

@@ -73,8 +73,16 @@ func TestStore(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(cfg.Store, "alice", "plan.yaml")); err != nil {
 		t.Fatalf("alice's scenario is not in her folder: %v", err)
 	}
+	if err := os.WriteFile(filepath.Join(cfg.Store, "alice", "broken.yaml"), []byte("levers: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	again := ts.open(t, alice, dialOpts{term: "xterm", w: 120, h: 40, env: pty.env, command: "--scenario plan"})
 	again.waitFor("$1.45T")
+	again.send("o")
+	again.waitFor("broken: broken.yaml:")
+	if strings.Contains(again.screen(), cfg.Store) {
+		t.Fatalf("the picker shows the server's path:\n%s", again.screen())
+	}
 	b := ts.open(t, bob, dialOpts{term: "xterm", w: 120, h: 40, command: "--scenario plan"})
 	if got := b.exit(); got != 2 || !strings.Contains(b.rawText(), `no preset or saved scenario of that name`) {
 		t.Fatalf("bob opened alice's scenario: exit %d, %q", got, b.rawText())
