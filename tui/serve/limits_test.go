@@ -241,3 +241,28 @@ func TestHandshakeTimeout(t *testing.T) {
 		t.Fatalf("closed after %s", took)
 	}
 }
+
+// TestForgedSizeReport: a size report typed into the session does not resize it: only the
+// pty's window changes count.
+func TestForgedSizeReport(t *testing.T) {
+	key := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	c := ts.open(t, key, dialOpts{term: "xterm", w: 120, h: 40, env: map[string]string{"LANG": "en_US.UTF-8"}})
+	c.waitFor("Levers", "$1.4T")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c.send("\x1b[8;1000;1000t\x1b[8;30;50t")
+	c.send("\x1b[C")
+	c.waitFor("Levers", "$1.45T") // still laid out for 120×40: 50×30 would say the window is too small
+	if strings.Contains(c.screen(), "this one is") {
+		t.Fatal("a typed size report resized the session")
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > 16<<20 {
+		t.Fatalf("a typed 1000×1000 report grew the heap by %d MiB", grew>>20)
+	}
+	c.resize(50, 30)
+	c.waitFor("this one is 50×30")
+}

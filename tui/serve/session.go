@@ -41,7 +41,8 @@ type session struct {
 	sess      ssh.Session
 	id        identity
 	p         *tea.Program
-	reason    atomic.Int32 // endReason+1 once set
+	reason    atomic.Int32  // endReason+1 once set
+	size      atomic.Uint64 // the window as last reported by the client's pty, clamped: w<<32 | h
 	in        *io.PipeReader
 	inW       *io.PipeWriter // the program's input: the client's, then endMark
 	lastInput atomic.Int64   // unix nanoseconds of the user's last input
@@ -90,11 +91,18 @@ func (ss *session) pump() {
 	}
 }
 
-// filter sees every message before the dashboard: endMark quits; a quit from the dashboard (q)
+// filter sees every message before the dashboard, and before Bubble Tea sizes its renderer:
+// a window size other than the pty's is dropped; endMark quits; a quit from the dashboard (q)
 // ends the session through the input like any other end; a suspend (ctrl+z) resumes at once,
 // as over SSH there is no shell to suspend to.
 func (ss *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		// A size report typed or pasted into the input (ESC[8;h;wt parses as one) would size the
+		// renderer's buffers to up to a million cells: only the pty's own sizes count.
+		if packSize(msg.Width, msg.Height) != ss.size.Load() {
+			return nil
+		}
 	case uv.UnknownApcEvent:
 		if string(msg) == endMark {
 			return tea.QuitMsg{}
@@ -160,6 +168,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer ss.in.Close() // unblocks a write into a program that has ended
 	ss.lastInput.Store(start.UnixNano())
 	w, h := clamp(pty.Window.Width, pty.Window.Height)
+	ss.size.Store(packSize(w, h))
 	popts := append(bm.MakeOptions(sess),
 		tea.WithInput(ss.in),
 		tea.WithFilter(ss.filter), // in place of MakeOptions' own, which only resumes a suspend
@@ -222,6 +231,7 @@ func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 				return
 			}
 			w, h := clamp(win.Width, win.Height)
+			ss.size.Store(packSize(w, h))
 			ss.p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 		case <-idle.C:
 			if rest := c.IdleTimeout - time.Since(time.Unix(0, ss.lastInput.Load())); rest > 0 {
@@ -268,6 +278,8 @@ func refuse(sess ssh.Session, line string, status int) {
 	fmt.Fprint(sess.Stderr(), line+"\r\n")
 	_ = sess.Exit(status)
 }
+
+func packSize(w, h int) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(h)) }
 
 func clamp(w, h int) (int, int) {
 	return max(0, min(w, maxCols)), max(0, min(h, maxRows))
