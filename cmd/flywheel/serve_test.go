@@ -178,3 +178,23 @@ func TestServeCommand(t *testing.T) {
 		t.Fatal("SIGTERM did not stop the server")
 	}
 }
+
+// TestServeKeysInConfig: the serve keys come from the file and FLYWHEEL_SERVE_*, and
+// `flywheel config` shows each with its source.
+func TestServeKeysInConfig(t *testing.T) {
+	path := isolate(t)
+	if err := os.WriteFile(path, []byte("serve_listen: 0.0.0.0:2022\nserve_idle_timeout: 5m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FLYWHEEL_SERVE_MAX_SESSIONS", "8")
+	for key, want := range map[string][2]string{
+		"serve_listen":       {"0.0.0.0:2022", "file " + path + ":1"},
+		"serve_idle_timeout": {"5m", "file " + path + ":2"},
+		"serve_max_sessions": {"8", "env FLYWHEEL_SERVE_MAX_SESSIONS"},
+		"serve_max_per_key":  {"4", "default"},
+	} {
+		if got, source := configLine(t, nil, key); got != want[0] || source != want[1] {
+			t.Errorf("%s = %s from %s, want %s from %s", key, got, source, want[0], want[1])
+		}
+	}
+}

@@ -121,11 +121,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.signer = signer
 	s.ssh = &ssh.Server{
-		Addr:                     cfg.Listen,
-		Handler:                  s.handle,
-		HostSigners:              []ssh.Signer{signer},
-		PublicKeyHandler:         s.authorize,
-		HandshakeTimeout:         handshakeTimeout,
+		Addr:             cfg.Listen,
+		Handler:          s.handle,
+		HostSigners:      []ssh.Signer{signer},
+		PublicKeyHandler: s.authorize,
+		HandshakeTimeout: handshakeTimeout,
+		// A connection with no traffic at all (no session, no keepalive) goes a minute after a
+		// session's idle timeout would have ended it: later than any session's own clean end.
+		IdleTimeout:              cfg.IdleTimeout + time.Minute,
 		ConnectionFailedCallback: s.connFailed,
 	}
 	return s, nil
