@@ -199,7 +199,9 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	msg, status := ss.message()
 	if msg != "" {
-		fmt.Fprint(sess.Stderr(), msg+"\r\n")
+		// On the terminal's own stream, after the bytes that restored it: on stderr, the client
+		// could show it before them, inside the alternate screen it is about to leave.
+		fmt.Fprint(countingWriter{sess, &ss.sent}, msg+"\r\n")
 	}
 	_ = sess.Exit(status)
 	s.release(ss) // after the exit status: Shutdown drops the connections once all are released
