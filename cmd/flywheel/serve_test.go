@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -11,12 +10,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // TestServeRefusesBadSetup: without keys, with a bad limit in a flag, the environment or the
@@ -52,24 +52,6 @@ func TestServeRefusesBadSetup(t *testing.T) {
 	}
 }
 
-// lockedBuffer is the server's log, read while it writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
 func clientKey(t *testing.T) gossh.Signer {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
@@ -100,7 +82,7 @@ func runSession(t *testing.T, addr string, key gossh.Signer, command string) (st
 	if err := sess.RequestPty("xterm", 30, 100, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
-	var out lockedBuffer
+	var out testutil.SyncBuffer
 	sess.Stdout, sess.Stderr = &out, &out
 	err = sess.Run(command)
 	var ee *gossh.ExitError
@@ -126,7 +108,7 @@ func TestServeCommand(t *testing.T) {
 	if err := os.WriteFile(keys, []byte(line(alice, "alice")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var logs lockedBuffer
+	var logs testutil.SyncBuffer
 	exited := make(chan int, 1)
 	go func() {
 		exited <- execute([]string{"serve", "--listen", "127.0.0.1:0", "--authorized-keys", keys}, &logs, &logs)

@@ -3,10 +3,12 @@
 package testutil
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -46,4 +48,22 @@ func MinRapidChecks(n int) {
 			panic(err)
 		}
 	}
+}
+
+// SyncBuffer is a log that a test reads while a server goroutine writes it.
+type SyncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *SyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *SyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }

@@ -17,31 +17,15 @@ import (
 	"charm.land/log/v2"
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
-
-// syncBuffer is a log that tests read while the server writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 // testServer is a server on 127.0.0.1:0 with its host key and authorised keys in a temp folder.
 type testServer struct {
 	*Server
 	addr string
-	logs *syncBuffer
+	logs *testutil.SyncBuffer
 	done chan error
 }
 
@@ -87,7 +71,7 @@ func start(t testing.TB, cfg Config) *testServer {
 // startWith runs a server changed by before, which runs before it serves.
 func startWith(t testing.TB, cfg Config, before func(*Server)) *testServer {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	cfg.Log = log.New(logs)
 	s, err := New(cfg)
 	if err != nil {
