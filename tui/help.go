@@ -51,21 +51,13 @@ func (m *Model) handleHelp(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// helpScreen is the open page of help, sized to the window.
+// helpScreen is the open page of help, sized to the window; render spells it in ASCII with the
+// rest of the screen (asciiText).
 func (m *Model) helpScreen() []string {
 	p := m.helpPlace()
 	l := m.layOutHelp(p.part)
-	lines := m.helpPage(p.part, l, clampInt(p.page, 0, l.pages-1))
-	if m.st.ASCII {
-		for i := range lines {
-			lines[i] = helpASCII.Replace(lines[i])
-		}
-	}
-	return lines
+	return m.helpPage(p.part, l, clampInt(p.page, 0, l.pages-1))
 }
-
-// helpASCII spells, cell for cell, the arrows and signs of help that asciiText leaves alone.
-var helpASCII = strings.NewReplacer("←", "<", "↑", "^", "↓", "v", "÷", "/")
 
 const (
 	helpColGap = 2  // cells between columns

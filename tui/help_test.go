@@ -156,9 +156,6 @@ func TestHelpFitsEverySize(t *testing.T) {
 				for _, s := range m.helpSections(part) {
 					for _, it := range s.items {
 						for _, want := range append(slices.Clone(it.pairs), it.term+it.text) {
-							if m.st.ASCII {
-								want = helpASCII.Replace(want)
-							}
 							want = squeeze(m.plain(want))
 							if want != "" && !slices.ContainsFunc(columns, func(c string) bool { return strings.Contains(c, want) }) {
 								t.Fatalf("%s %d×%d part %d: no column shows %q whole", lang, w, h, part, want)

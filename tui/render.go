@@ -77,7 +77,7 @@ func (m *Model) render() string {
 
 // asciiText swaps the typography of the figures and sentences for ASCII of the same width or
 // narrower, so an --ascii screen has no byte above 0x7E and no line grows.
-var asciiText = strings.NewReplacer("–", "-", "—", "-", "−", "-", "×", "x", "…", "~", "→", ">", "·", "-",
+var asciiText = strings.NewReplacer("–", "-", "—", "-", "−", "-", "×", "x", "…", "~", "→", ">", "←", "<", "↑", "^", "↓", "v", "÷", "/", "·", "-",
 	"▲", "^", "▼", "v", "░", ":", "⚡", "!", "✗", "x", "✓", "v", "“", "\"", "”", "\"", "≤", "<", "≥", ">", "’", "'")
 
 // plain applies asciiText on --ascii screens.
