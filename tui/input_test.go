@@ -12,21 +12,29 @@ import (
 )
 
 // TestSizeReportsAreChecked: a size report that disagrees with the terminal's own size (typed or
-// pasted as ESC[8;20;70t) is ignored; a huge real size is laid out at most MaxWidth×MaxHeight.
+// pasted as ESC[8;20;70t) is dropped before the program sees it; a huge real size is laid out at
+// most MaxWidth×MaxHeight.
 func TestSizeReportsAreChecked(t *testing.T) {
 	termW, termH := 120, 40
-	m, err := New(Options{Scenario: baseScenario(t), Theme: "dark",
-		TermSize: func() (int, int, error) { return termW, termH, nil }})
-	if err != nil {
-		t.Fatal(err)
+	filter := realSizes(func() (int, int, error) { return termW, termH, nil })
+	m := newModel(t, 120, 40)
+	for _, msg := range []tea.Msg{tea.WindowSizeMsg{Width: 120, Height: 40}, tea.WindowSizeMsg{Width: 70, Height: 20}} {
+		if msg = filter(m, msg); msg != nil {
+			m.Update(msg)
+		}
 	}
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	m.Update(tea.WindowSizeMsg{Width: 70, Height: 20}) // forged
 	if m.w != 120 || m.h != 40 {
 		t.Fatalf("a forged report relaid the screen out for %d×%d", m.w, m.h)
 	}
+	if key := (tea.KeyPressMsg{Code: 'x'}); filter(m, key) != key {
+		t.Fatal("the filter should pass every other message")
+	}
 	termW, termH = 1024, 1024
-	m.Update(tea.WindowSizeMsg{Width: 1024, Height: 1024})
+	msg := filter(m, tea.WindowSizeMsg{Width: 1024, Height: 1024})
+	if msg == nil {
+		t.Fatal("a real 1024×1024 resize was dropped")
+	}
+	m.Update(msg)
 	if m.w != MaxWidth || m.h != MaxHeight {
 		t.Fatalf("a 1024×1024 terminal is laid out at %d×%d, want %d×%d", m.w, m.h, MaxWidth, MaxHeight)
 	}

@@ -26,9 +26,6 @@ type Options struct {
 	Store *saved.Store
 	// Now is the clock for telling double-clicks; nil means time.Now.
 	Now func() time.Time
-	// TermSize reads the terminal's own size, to tell a real resize from a size report typed or
-	// pasted into the input (ESC[8;h;wt parses as one); nil trusts every report.
-	TermSize func() (w, h int, err error)
 	// Served is set for a dashboard served over SSH (flywheel serve): with no Store, s says the
 	// server has saving off rather than naming the server's variables, and messages about saved
 	// scenarios name them, never the server's folders.
@@ -178,9 +175,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		if m.forged(msg) {
-			return nil
-		}
 		m.w, m.h = min(msg.Width, MaxWidth), min(msg.Height, MaxHeight)
 		m.relayout()
 	case tea.PasteMsg:
@@ -201,16 +195,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.wasSaved(msg)
 	}
 	return nil
-}
-
-// forged reports whether a size message disagrees with the terminal's own size: a report typed
-// or pasted into the input, which would relayout the screen for a terminal that is not there.
-func (m *Model) forged(msg tea.WindowSizeMsg) bool {
-	if m.opts.TermSize == nil {
-		return false
-	}
-	w, h, err := m.opts.TermSize()
-	return err == nil && (w != msg.Width || h != msg.Height)
 }
 
 // paste puts bracketed-paste text into the prompt that is open, cut to the prompt's length

@@ -32,9 +32,6 @@ var ErrHangup = errors.New("the terminal hung up")
 // a SIGHUP, which would otherwise kill the process in raw mode with the alternate screen and mouse
 // tracking on, quits the program the same way.
 func Run(opts Options, programOpts ...tea.ProgramOption) error {
-	if opts.TermSize == nil {
-		opts.TermSize = func() (int, int, error) { return term.GetSize(os.Stdout.Fd()) }
-	}
 	m, err := New(opts)
 	if err != nil {
 		return err
@@ -42,7 +39,9 @@ func Run(opts Options, programOpts ...tea.ProgramOption) error {
 	if !hasTerminal() {
 		return ErrNoTerminal
 	}
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithFPS(FPS)}, programOpts...)...)
+	own := []tea.ProgramOption{tea.WithFPS(FPS),
+		tea.WithFilter(realSizes(func() (int, int, error) { return term.GetSize(os.Stdout.Fd()) }))}
+	p := tea.NewProgram(m, append(own, programOpts...)...)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -65,6 +64,21 @@ func Run(opts Options, programOpts ...tea.ProgramOption) error {
 		return ErrInterrupted
 	}
 	return err
+}
+
+// realSizes is a program filter that drops a window size disagreeing with the terminal's own, as
+// size reads it: a report typed or pasted into the input (ESC[8;h;wt parses as one). It acts
+// before Bubble Tea sizes its renderer's buffers, which a forged 1024×1024 costs 280 MB, and
+// before the dashboard lays out for it.
+func realSizes(size func() (w, h int, err error)) func(tea.Model, tea.Msg) tea.Msg {
+	return func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if ws, ok := msg.(tea.WindowSizeMsg); ok {
+			if w, h, err := size(); err == nil && (w != ws.Width || h != ws.Height) {
+				return nil
+			}
+		}
+		return msg
+	}
 }
 
 // hasTerminal reports whether the screen can be drawn: stdout is a terminal, and keys can be read
