@@ -3,8 +3,6 @@
 package main
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"os"
 	"path/filepath"
@@ -52,19 +50,6 @@ func TestServeRefusesBadSetup(t *testing.T) {
 	}
 }
 
-func clientKey(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // runSession runs command over a session with a pty and returns what the client read and the
 // exit status.
 func runSession(t *testing.T, addr string, key gossh.Signer, command string) (string, int) {
@@ -100,7 +85,7 @@ func runSession(t *testing.T, addr string, key gossh.Signer, command string) (st
 // re-reads the keys on SIGHUP, and on SIGTERM stops its sessions and exits 0.
 func TestServeCommand(t *testing.T) {
 	isolate(t)
-	alice, bob := clientKey(t), clientKey(t)
+	alice, bob := testutil.SSHKey(t), testutil.SSHKey(t)
 	keys := filepath.Join(t.TempDir(), "keys")
 	line := func(k gossh.Signer, name string) string {
 		return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k.PublicKey()))) + " " + name + "\n"

@@ -4,12 +4,16 @@ package testutil
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
 	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -66,4 +70,18 @@ func (b *SyncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// SSHKey is a fresh ed25519 client key for the SSH tests.
+func SSHKey(t testing.TB) gossh.Signer {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

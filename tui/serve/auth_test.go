@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // TestUnknownKeyRefused: a key not in authorized_keys does not get in, and the log says so.
 func TestUnknownKeyRefused(t *testing.T) {
-	ts := start(t, testConfig(t, authorizedLine(newKey(t), "alice")))
-	stranger := newKey(t)
+	ts := start(t, testConfig(t, authorizedLine(testutil.SSHKey(t), "alice")))
+	stranger := testutil.SSHKey(t)
 	if _, err := ts.dialConn(t, stranger); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("an unknown key connected (err %v)", err)
 	}
@@ -22,7 +24,7 @@ func TestUnknownKeyRefused(t *testing.T) {
 // TestKeyAfterBadLine: a bad line is logged with its line number and skipped; the key after it
 // still gets in, under its comment as identity.
 func TestKeyAfterBadLine(t *testing.T) {
-	bob := newKey(t)
+	bob := testutil.SSHKey(t)
 	file := "# team\nssh-ed25519 AAAAnotbase64!! broken\n" + authorizedLine(bob, "bob")
 	ts := start(t, testConfig(t, file))
 	if !strings.Contains(ts.logs.String(), "authorized_keys:2: not a public key") {
@@ -51,7 +53,7 @@ func TestNoKeysRefusesToStart(t *testing.T) {
 	if !strings.Contains(ts.logs.String(), "WARN") || !strings.Contains(ts.logs.String(), "--open") {
 		t.Errorf("--open is not logged as a warning:\n%s", ts.logs.String())
 	}
-	c := ts.open(t, newKey(t), dialOpts{term: "xterm", w: 100, h: 30})
+	c := ts.open(t, testutil.SSHKey(t), dialOpts{term: "xterm", w: 100, h: 30})
 	c.waitFor("Levers")
 }
 
@@ -62,7 +64,7 @@ func TestHostKeyModes(t *testing.T) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cfg := testConfig(t, authorizedLine(newKey(t), "alice"))
+	cfg := testConfig(t, authorizedLine(testutil.SSHKey(t), "alice"))
 	cfg.HostKey = filepath.Join(dir, "host_ed25519")
 	if _, err := New(cfg); err != nil {
 		t.Fatal(err)
@@ -103,7 +105,7 @@ func TestDefaultHostKey(t *testing.T) {
 
 // TestReloadKeys: keys added to the file get in after Reload (SIGHUP), keys removed no longer do.
 func TestReloadKeys(t *testing.T) {
-	alice, bob := newKey(t), newKey(t)
+	alice, bob := testutil.SSHKey(t), testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(alice, "alice"))
 	ts := start(t, cfg)
 	if _, err := ts.dialConn(t, bob); err == nil {
@@ -128,7 +130,7 @@ func TestReloadKeys(t *testing.T) {
 // TestIdentityFolder: a key's comment names its folder of saved scenarios when it is a valid
 // scenario name; otherwise (user@host, a path) the folder is named by the key's fingerprint.
 func TestIdentityFolder(t *testing.T) {
-	pub := newKey(t).PublicKey()
+	pub := testutil.SSHKey(t).PublicKey()
 	if id := newIdentity(pub, "alice"); id.name != "alice" || id.folder != "alice" {
 		t.Errorf("alice: %+v", id)
 	}

@@ -2,8 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"io"
 	"net"
@@ -27,20 +25,6 @@ type testServer struct {
 	addr string
 	logs *testutil.SyncBuffer
 	done chan error
-}
-
-// newKey is a client key.
-func newKey(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // authorizedLine is a key's line in authorized_keys, with its comment.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // settleGoroutines waits until the goroutines are back to at most base.
@@ -36,7 +38,7 @@ func cpuTime(t *testing.T) time.Duration {
 // TestNoLeaks: goroutines and sessions go back to baseline after a quit, a hang-up, a dropped
 // TCP connection, and a session closed over a connection kept open (which must not spin).
 func TestNoLeaks(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	pty := dialOpts{term: "xterm", w: 100, h: 30}
 	warm := ts.open(t, key, pty) // the first session starts the runtime's lazy goroutines

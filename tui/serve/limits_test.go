@@ -10,11 +10,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // TestNoPtyHint: a session without a terminal gets the one-line hint and exit status 1.
 func TestNoPtyHint(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	c := ts.open(t, key, dialOpts{})
 	if got := c.exit(); got != 1 {
@@ -28,7 +30,7 @@ func TestNoPtyHint(t *testing.T) {
 // TestCaps: the server cap and the per-key cap each refuse with their own line; a freed slot is
 // taken again.
 func TestCaps(t *testing.T) {
-	alice, bob, carol := newKey(t), newKey(t), newKey(t)
+	alice, bob, carol := testutil.SSHKey(t), testutil.SSHKey(t), testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(alice, "alice")+authorizedLine(bob, "bob")+authorizedLine(carol, "carol"))
 	cfg.MaxSessions, cfg.MaxPerKey = 2, 1
 	ts := start(t, cfg)
@@ -66,7 +68,7 @@ func TestCaps(t *testing.T) {
 // TestIdle: typing keeps a session; keepalives do not; silence ends it with the reason, the
 // terminal restored.
 func TestIdle(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(key, "alice"))
 	cfg.IdleTimeout = time.Second
 	ts := start(t, cfg)
@@ -111,7 +113,7 @@ func TestIdle(t *testing.T) {
 
 // TestMaxSessionTime: a session ends at --max-session-time, input or not.
 func TestMaxSessionTime(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(key, "alice"))
 	cfg.MaxSessionTime = 300 * time.Millisecond
 	ts := start(t, cfg)
@@ -140,7 +142,7 @@ func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // TestPanicIsolated: a panic ends its own session (message, exit 1, logged with its stack) and
 // a second session goes on working.
 func TestPanicIsolated(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := startWith(t, testConfig(t, authorizedLine(key, "alice")), func(s *Server) {
 		s.newModel = func(o sessionOptions) (tea.Model, error) {
 			m, err := newDashboard(o)
@@ -169,7 +171,7 @@ func TestPanicIsolated(t *testing.T) {
 // TestShutdown: every session is told and ends with its terminal restored, well within 5 s;
 // new connections are refused; Serve returns nil.
 func TestShutdown(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	pty := dialOpts{term: "xterm", w: 100, h: 30}
 	a, b := ts.open(t, key, pty), ts.open(t, key, pty)
@@ -204,7 +206,7 @@ func TestShutdown(t *testing.T) {
 
 // TestHugePty: a 2000×2000 pty request is laid out at most 400×200 and costs little heap.
 func TestHugePty(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -221,7 +223,7 @@ func TestHugePty(t *testing.T) {
 
 // TestHandshakeTimeout: a client that opens TCP and never authenticates is dropped.
 func TestHandshakeTimeout(t *testing.T) {
-	ts := startWith(t, testConfig(t, authorizedLine(newKey(t), "alice")), func(s *Server) {
+	ts := startWith(t, testConfig(t, authorizedLine(testutil.SSHKey(t), "alice")), func(s *Server) {
 		if s.ssh.HandshakeTimeout != handshakeTimeout {
 			t.Fatalf("handshake timeout %s, want %s", s.ssh.HandshakeTimeout, handshakeTimeout)
 		}
@@ -245,7 +247,7 @@ func TestHandshakeTimeout(t *testing.T) {
 // TestForgedSizeReport: a size report typed into the session does not resize it: only the
 // pty's window changes count.
 func TestForgedSizeReport(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	c := ts.open(t, key, dialOpts{term: "xterm", w: 120, h: 40, env: map[string]string{"LANG": "en_US.UTF-8"}})
 	c.waitFor("Levers", "$1.4T")

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 var (
@@ -62,7 +64,7 @@ func TestLoad(t *testing.T) {
 	if n == 0 {
 		t.Skip("a load run: -load 100")
 	}
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(key, "load"))
 	cfg.MaxSessions, cfg.MaxPerKey = n, n
 	ts := start(t, cfg)

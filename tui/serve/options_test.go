@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // TestSessionOptions: options after "--" choose language, ASCII, scenario and colour depth for
 // that session only; ASCII otherwise follows the client's locale.
 func TestSessionOptions(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	utf8 := map[string]string{"LANG": "en_US.UTF-8"}
 	c := ts.open(t, key, dialOpts{term: "xterm", w: 120, h: 40, env: utf8,
@@ -32,7 +34,7 @@ func TestSessionOptions(t *testing.T) {
 
 // TestBadSessionOption: a bad option is one line and exit status 2, before any dashboard.
 func TestBadSessionOption(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	for command, want := range map[string]string{
 		"--color 99":      `flywheel: --color "99": want one of auto, truecolor, 256, 16, none`,
@@ -54,7 +56,7 @@ func TestBadSessionOption(t *testing.T) {
 // the scenario, never the server's path; another identity does not see it; --read-only and a
 // server without --store refuse to save, saying why.
 func TestStore(t *testing.T) {
-	alice, bob := newKey(t), newKey(t)
+	alice, bob := testutil.SSHKey(t), testutil.SSHKey(t)
 	cfg := testConfig(t, authorizedLine(alice, "alice")+authorizedLine(bob, "bob"))
 	cfg.Store = t.TempDir()
 	ts := start(t, cfg)

@@ -3,12 +3,14 @@ package serve
 import (
 	"strings"
 	"testing"
+
+	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
 
 // TestDashboardOverSSH: an authorised key gets the dashboard, a nudge changes investment from
 // $1.4T to $1.45T, a window change reflows, and q exits 0 leaving the alternate screen.
 func TestDashboardOverSSH(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	c := ts.open(t, key, dialOpts{term: "xterm-256color", w: 120, h: 40, env: map[string]string{"LANG": "en_US.UTF-8"}})
 	c.waitFor("Levers", "$1.4T")
@@ -36,7 +38,7 @@ func TestDashboardOverSSH(t *testing.T) {
 // TestSessionsIndependent: a lever moved in one session is unchanged in another; two sessions
 // with different TERM get different colour codes.
 func TestSessionsIndependent(t *testing.T) {
-	key := newKey(t)
+	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	a := ts.open(t, key, dialOpts{term: "xterm-256color", w: 120, h: 40})
 	b := ts.open(t, key, dialOpts{term: "xterm", w: 120, h: 40})
