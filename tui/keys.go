@@ -13,7 +13,7 @@ type KeyMap struct {
 	Undo, Redo                                     key.Binding
 	Open, Save, Compare                            key.Binding
 	YearBack, YearForward                          key.Binding
-	Help, Redraw, Quit, ForceQuit                  key.Binding
+	Help, Colours, Redraw, Quit, ForceQuit         key.Binding
 	// Inside help: turn its pages and switch between the keys and the glossary.
 	NextPage, PrevPage, FirstPage, LastPage, Glossary key.Binding
 }
@@ -51,6 +51,7 @@ func DefaultKeyMap() KeyMap {
 		YearBack:    b([]string{"["}, "[", "year cursor back"),
 		YearForward: b([]string{"]"}, "]", "year cursor forward"),
 		Help:        b([]string{"?"}, "?", "help"),
+		Colours:     b([]string{"C"}, "C", "colour depth (cycles)"),
 		Redraw:      b([]string{"ctrl+l"}, "ctrl+l", "redraw the screen"),
 		Quit:        b([]string{"q"}, "q", "quit (asks first if moves are unsaved)"),
 		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit at once"),
@@ -69,7 +70,7 @@ func (k KeyMap) Groups() []KeyGroup {
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.Pane1, k.Pane2, k.Pane3, k.Pane4, k.Zoom, k.Back}},
 		{"Scenarios", []key.Binding{k.Open, k.Save, k.Compare}},
 		{"Time and history", []key.Binding{k.YearBack, k.YearForward, k.Undo, k.Redo}},
-		{"General", []key.Binding{k.Help, k.Redraw, k.Quit, k.ForceQuit}},
+		{"General", []key.Binding{k.Help, k.Colours, k.Redraw, k.Quit, k.ForceQuit}},
 		{"In help", []key.Binding{k.NextPage, k.PrevPage, k.FirstPage, k.LastPage, k.Glossary}},
 	}
 }

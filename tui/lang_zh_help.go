@@ -6,6 +6,12 @@ func init() {
 	addWords(zhWords, map[string]string{
 		// Keys
 		"redraw the screen":                      "重绘屏幕",
+		"colour depth (cycles)":                  "切换色深",
+		"colours: {0} (C changes them)":          "颜色：{0}（按 C 切换）",
+		"true colour":                            "真彩",
+		"256 colours":                            "256 色",
+		"16 colours":                             "16 色",
+		"no colour":                              "无颜色",
 		"quit (asks first if moves are unsaved)": "退出（若有未保存的调整，会先确认）",
 		"quit at once":                           "立即退出",
 		"In help":                                "帮助页内",

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/flywheel-dev/flywheel/data/saved"
 	"github.com/flywheel-dev/flywheel/engine"
@@ -121,7 +122,8 @@ type Model struct {
 	typeFresh bool // "=" just opened the prompt: the value is selected and typing replaces it
 	quitting  bool // q asked whether to quit with unsaved moves
 	lastClick time.Time
-	lastHit   int // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
+	lastHit   int                  // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
+	profile   colorprofile.Profile // the colour depth the screen is drawn in, as Bubble Tea says
 }
 
 // New builds the dashboard on a scenario. The scenario must be valid.
@@ -179,6 +181,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.relayout()
 	case tea.PasteMsg:
 		m.paste(msg)
+	case tea.ColorProfileMsg:
+		m.profile = msg.Profile
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "" || m.opts.Theme == "auto" {
 			m.st = NewStyles(msg.IsDark(), m.opts.ASCII)
@@ -298,6 +302,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.relayout()
 	case key.Matches(msg, k.Compare):
 		m.togglePin()
+	case key.Matches(msg, k.Colours):
+		return m.nextDepth()
 	case key.Matches(msg, k.Open):
 		return m.openPicker()
 	case key.Matches(msg, k.Save):

@@ -63,7 +63,7 @@ const handshakeTimeout = 30 * time.Second
 const stopGrace = 5 * time.Second
 
 // The largest window a session lays out for. The dashboard bounds its own layout at 500×200;
-// this bounds the renderer's buffers before it, whatever size a pty request claims (a
+// this bounds the session screen's buffers before it, whatever size a pty request claims (a
 // 2000×2000 request would otherwise cost ~430 MiB).
 const maxCols, maxRows = 400, 200
 

@@ -58,3 +58,22 @@ func TestSessionsIndependent(t *testing.T) {
 		t.Error("xterm got 256-colour or truecolor codes")
 	}
 }
+
+// TestColourDepthOverSSH: OpenSSH does not pass COLORTERM, so a truecolor terminal is drawn in
+// 256 colours until its user presses C, which redraws every cell in true colour.
+func TestColourDepthOverSSH(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	c := ts.open(t, key, dialOpts{term: "xterm-256color", w: 120, h: 40, env: map[string]string{"LANG": "en_US.UTF-8"}})
+	c.waitFor("Levers")
+	if raw := c.rawText(); !strings.Contains(raw, "\x1b[38;5;") || strings.Contains(raw, "8;2;") {
+		t.Fatal("xterm-256color should start in 256 colours")
+	}
+	from := c.rawLen()
+	c.send("C")
+	c.waitFor("colours: true colour")
+	waitUntil(t, "the repaint", func() bool { return strings.Count(c.rawText()[from:], "8;2;") > 100 })
+	if strings.Contains(c.rawText()[from:], "\x1b[38;5;") {
+		t.Error("256-colour codes after switching to true colour")
+	}
+}

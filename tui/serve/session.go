@@ -9,11 +9,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 
 	"github.com/flywheel-dev/flywheel/engine"
-	"github.com/flywheel-dev/flywheel/tui"
 )
 
 // noPty is all a client without a terminal gets.
@@ -91,7 +90,7 @@ func (ss *session) pump() {
 	}
 }
 
-// filter sees every message before the dashboard, and before Bubble Tea sizes its renderer:
+// filter sees every message before the screen and the dashboard size anything for it:
 // a window size other than the pty's is dropped; endMark quits; a quit from the dashboard (q)
 // ends the session through the input like any other end; a suspend (ctrl+z) resumes at once,
 // as over SSH there is no shell to suspend to.
@@ -99,7 +98,7 @@ func (ss *session) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		// A size report typed or pasted into the input (ESC[8;h;wt parses as one) would size the
-		// renderer's buffers to up to a million cells: only the pty's own sizes count.
+		// screen's buffers to up to a million cells: only the pty's own sizes count.
 		if packSize(msg.Width, msg.Height) != ss.size.Load() {
 			return nil
 		}
@@ -169,18 +168,26 @@ func (s *Server) handle(sess ssh.Session) {
 	ss.lastInput.Store(start.UnixNano())
 	w, h := clamp(pty.Window.Width, pty.Window.Height)
 	ss.size.Store(packSize(w, h))
-	popts := append(bm.MakeOptions(sess),
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	profile := colorprofile.Env(env)
+	if o.profile != nil {
+		profile = *o.profile
+	}
+	scr := newScreen(m, countingWriter{sess, &ss.sent}, env, profile)
+	ss.p = tea.NewProgram(&guard{m: scr, ss: ss, log: logger},
 		tea.WithInput(ss.in),
-		tea.WithFilter(ss.filter), // in place of MakeOptions' own, which only resumes a suspend
-		tea.WithOutput(countingWriter{sess, &ss.sent}),
+		tea.WithFilter(ss.filter),
+		tea.WithEnvironment(env),
+		tea.WithColorProfile(profile),
 		tea.WithWindowSize(w, h),
 		tea.WithoutSignalHandler(),
-		tea.WithFPS(tui.FPS),
+		// The screen draws the frames; Bubble Tea reads the keys, and its idle tick is kept
+		// to its slowest, as it has nothing to write.
+		tea.WithoutRenderer(),
+		tea.WithOutput(io.Discard),
+		tea.WithFPS(1),
 	)
-	if o.profile != nil {
-		popts = append(popts, tea.WithColorProfile(*o.profile))
-	}
-	ss.p = tea.NewProgram(&guard{m: m, ss: ss, log: logger}, popts...)
+	scr.send = ss.p.Send
 	if refusal := s.admit(ss); refusal != "" {
 		refuse(sess, refusal, 1)
 		logger.Info("session refused", "reason", refusal)
@@ -193,6 +200,7 @@ func (s *Server) handle(sess ssh.Session) {
 	go ss.pump()
 	_, err = ss.p.Run()
 	close(stop)
+	scr.close()
 	if err != nil && ss.endReason() != endPanic {
 		ss.end(endPanic)
 		logger.Error("session failed", "err", err)

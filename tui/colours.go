@@ -1,0 +1,35 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// depths is the order C steps through colour depths, each deeper than the last, then round.
+// A terminal's depth is guessed from its environment, which SSH mostly does not carry (OpenSSH
+// passes TERM, not COLORTERM): a truecolor terminal drawn in 256 colours is one C away from
+// its own depth.
+var depths = []struct {
+	profile colorprofile.Profile
+	name    string
+}{
+	{colorprofile.ASCII, "no colour"},
+	{colorprofile.ANSI, "16 colours"},
+	{colorprofile.ANSI256, "256 colours"},
+	{colorprofile.TrueColor, "true colour"},
+}
+
+// nextDepth draws the screen again in the next colour depth, and says which.
+func (m *Model) nextDepth() tea.Cmd {
+	i := len(depths) - 1 // from an unknown depth, to the deepest
+	for j, d := range depths {
+		if d.profile == m.profile {
+			i = (j + 1) % len(depths)
+		}
+	}
+	m.profile = depths[i].profile
+	m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(depths[i].name))
+	set := func() tea.Msg { return tea.ColorProfileMsg{Profile: depths[i].profile} }
+	// The renderer picks colours as it writes cells: the clear makes it write them all again.
+	return tea.Sequence(set, tea.ClearScreen)
+}
