@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"image/color"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
@@ -59,4 +63,22 @@ func colourKinds(raw string) map[string]bool {
 		}
 	}
 	return kinds
+}
+
+// TestBackgroundWithoutColour: an answer to the background query that parses without a colour
+// (malformed, or typed by hand) leaves the theme as the terminal's real answer set it.
+func TestBackgroundWithoutColour(t *testing.T) {
+	m, err := New(Options{Scenario: baseScenario(t), Theme: "auto"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	light := m.st
+	if reflect.DeepEqual(light, NewStyles(true, false)) {
+		t.Fatal("a white background should give the light theme")
+	}
+	m.Update(tea.BackgroundColorMsg{})
+	if !reflect.DeepEqual(m.st, light) {
+		t.Error("an answer without a colour changed the theme")
+	}
 }

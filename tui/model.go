@@ -184,7 +184,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
 	case tea.BackgroundColorMsg:
-		if m.opts.Theme == "" || m.opts.Theme == "auto" {
+		// A malformed answer (or one typed by hand) parses without a colour: it says nothing.
+		if msg.Color != nil && (m.opts.Theme == "" || m.opts.Theme == "auto") {
 			m.st = NewStyles(msg.IsDark(), m.opts.ASCII)
 		}
 	case tea.KeyPressMsg:

@@ -99,3 +99,46 @@ func TestNoLeaks(t *testing.T) {
 		settleGoroutines(t, "after the kept connection closed", base)
 	})
 }
+
+// TestHangUpInsideASequence: a client that hangs up inside an escape sequence (an OSC, a DCS,
+// an APC or a CSI left open) still ends its session at once and frees its slot: the end of its
+// input closes whatever it left open.
+func TestHangUpInsideASequence(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	for _, tail := range []string{"\x1b]11;rgb:", "\x1bP1$r", "\x1b_x", "\x1b[1;", "\x1b]2;title"} {
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.send(tail)
+		c.conn.Close()
+		start := time.Now()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		if took := time.Since(start); took > endGrace/2 {
+			t.Errorf("hanging up after %q: the session took %s to end", tail, took)
+		}
+	}
+	if logs := ts.logs.String(); strings.Contains(logs, "did not end by its input") {
+		t.Errorf("a session had to be stopped:\n%s", logs)
+	}
+}
+
+// TestSessionStoppedAfterGrace: a session whose input cannot end it (here, no end is written)
+// is stopped endGrace after it was asked to end, logged as such, and frees its slot.
+func TestSessionStoppedAfterGrace(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := startWith(t, testConfig(t, authorizedLine(key, "alice")), func(s *Server) { s.endInput = "" })
+	base := runtime.NumGoroutine()
+	c := ts.open(t, key, dialOpts{term: "xterm", w: 100, h: 30})
+	c.waitFor("Levers")
+	start := time.Now()
+	c.conn.Close()
+	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+	if took := time.Since(start); took < endGrace || took > endGrace+time.Second {
+		t.Errorf("the session ended %s after the hang-up, want %s", took, endGrace)
+	}
+	if !strings.Contains(ts.logs.String(), "session stopped: it did not end by its input") {
+		t.Errorf("the stop is not logged:\n%s", ts.logs.String())
+	}
+	settleGoroutines(t, "after the stop", base)
+}

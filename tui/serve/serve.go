@@ -83,6 +83,9 @@ type Server struct {
 
 	// newModel builds each session's dashboard; tests wrap it to inject a failure.
 	newModel func(o sessionOptions) (tea.Model, error)
+	// endInput is written after a session's last input to end it; tests blank it to find the
+	// input that cannot end a session.
+	endInput string
 }
 
 // New checks the configuration, loads the host key (creating it if missing) and the authorised
@@ -106,7 +109,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("--host-key: no path for the server's key")
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, sessions: map[*session]struct{}{}, perKey: map[string]int{}}
-	s.newModel = newDashboard
+	s.newModel, s.endInput = newDashboard, stringTerminator+endMark
 	if cfg.AuthorizedKeys != "" {
 		if err := s.Reload(); err != nil {
 			return nil, err

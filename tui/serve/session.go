@@ -46,11 +46,22 @@ type session struct {
 	inW       *io.PipeWriter // the program's input: the client's, then endMark
 	lastInput atomic.Int64   // unix nanoseconds of the user's last input
 	sent      atomic.Int64   // bytes written to the client
+	ending    chan struct{}  // closed when the session is asked to end
+	killed    atomic.Bool    // it did not end by its input within endGrace and was stopped
 }
 
 // endMark is written into the program's input after the user's last byte to end a session: an
-// APC sequence no terminal sends (typed by hand, it only quits that session).
+// APC sequence no terminal sends (typed by hand, it only quits that session). The string
+// terminator before it ends whatever sequence the user's last bytes left open (a client that
+// hangs up inside an OSC, a DCS or an APC), which would otherwise swallow the mark.
 const endMark = "\x1b_flywheel-session-end\x1b\\"
+
+const stringTerminator = "\x1b\\"
+
+// endGrace is how long a session that was asked to end may take to end by its input before it
+// is stopped outright. Its input normally ends it within milliseconds; this bounds what any
+// input could leave the parser in.
+const endGrace = 2 * time.Second
 
 // end asks the session to end for r, unless it is already ending. It never blocks: it may be
 // called from inside the program's own loop.
@@ -62,8 +73,9 @@ const endMark = "\x1b_flywheel-session-end\x1b\\"
 // every event before it, leaves the reader nothing to send but the end of input.
 func (ss *session) end(r endReason) {
 	if ss.reason.CompareAndSwap(0, int32(r)+1) {
+		close(ss.ending)
 		go func() {
-			if _, err := io.WriteString(ss.inW, endMark); err == nil { // else the program is over
+			if _, err := io.WriteString(ss.inW, ss.srv.endInput); err == nil { // else the program is over
 				ss.inW.Close()
 			}
 		}()
@@ -162,7 +174,7 @@ func (s *Server) handle(sess ssh.Session) {
 		logger.Error("session failed to start", "err", err)
 		return
 	}
-	ss := &session{srv: s, sess: sess, id: id}
+	ss := &session{srv: s, sess: sess, id: id, ending: make(chan struct{})}
 	ss.in, ss.inW = io.Pipe()
 	defer ss.in.Close() // unblocks a write into a program that has ended
 	ss.lastInput.Store(start.UnixNano())
@@ -201,7 +213,10 @@ func (s *Server) handle(sess ssh.Session) {
 	_, err = ss.p.Run()
 	close(stop)
 	scr.close()
-	if err != nil && ss.endReason() != endPanic {
+	switch {
+	case ss.killed.Load():
+		logger.Warn("session stopped: it did not end by its input", "within", endGrace)
+	case err != nil && ss.endReason() != endPanic:
 		ss.end(endPanic)
 		logger.Error("session failed", "err", err)
 	}
@@ -218,7 +233,8 @@ func (s *Server) handle(sess ssh.Session) {
 }
 
 // watch passes window changes (clamped) to the program and ends the session when the client
-// closes it, when its connection goes, when it idles or when its time is up. The window channel
+// closes it, when its connection goes, when it idles or when its time is up, and stops one that
+// has not ended by its input within endGrace of being asked to. The window channel
 // closing is the sign a client closed the session but kept its connection (as OpenSSH's
 // ControlMaster does): Wish's own middleware misses it and spins.
 func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
@@ -227,18 +243,20 @@ func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 	defer idle.Stop()
 	limit := time.NewTimer(c.MaxSessionTime)
 	defer limit.Stop()
-	ctx := ss.sess.Context()
+	gone, ending := ss.sess.Context().Done(), ss.ending
+	var kill <-chan time.Time
 	for {
 		select {
 		case <-stop:
 			return
-		case <-ctx.Done():
+		case <-gone:
+			gone = nil
 			ss.end(endHangup)
-			return
 		case win, ok := <-winch:
 			if !ok {
+				winch = nil
 				ss.end(endHangup)
-				return
+				continue
 			}
 			w, h := clamp(win.Width, win.Height)
 			ss.size.Store(packSize(w, h))
@@ -251,6 +269,11 @@ func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 			ss.end(endIdle)
 		case <-limit.C:
 			ss.end(endTimeUp)
+		case <-ending:
+			ending, kill = nil, time.After(endGrace)
+		case <-kill:
+			ss.killed.Store(true)
+			ss.p.Kill()
 		}
 	}
 }
