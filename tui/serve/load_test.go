@@ -119,6 +119,7 @@ func TestLoad(t *testing.T) {
 	time.Sleep(5 * time.Second)
 	t.Logf("%d idle sessions: %.2f%% of a core", n, 100*float64(cpuTime(t)-cpu0)/float64(5*time.Second))
 
+	cpu1, wall1 := cpuTime(t), time.Now()
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
@@ -165,6 +166,8 @@ func TestLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	t.Logf("nudging: %.0f%% of a core, %.2f ms of CPU per nudge", 100*float64(cpuTime(t)-cpu1)/float64(time.Since(wall1)),
+		float64(cpuTime(t)-cpu1)/float64(time.Millisecond)/float64(n**loadNudges))
 	slices.Sort(latencies)
 	slices.Sort(bytes)
 	pct := func(p float64) time.Duration { return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))] }
