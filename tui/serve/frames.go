@@ -114,11 +114,11 @@ func (s *screen) draw() {
 		return // the size comes in the program's first messages
 	}
 	v := s.m.View()
-	s.last = time.Now()
 	prev := s.shown
 	if prev != nil && !s.erase && v.Content == prev.Content && v.MouseMode == prev.MouseMode && v.WindowTitle == prev.WindowTitle {
-		return
+		return // and the next change is drawn at once
 	}
+	s.last = time.Now()
 	if prev == nil {
 		// The alternate screen first, then the cursor hidden: some terminals keep one cursor
 		// state per screen.

@@ -117,6 +117,12 @@ func TestScreenDrawsOnChange(t *testing.T) {
 	if got := r.take(); !strings.Contains(got, "three") {
 		t.Fatalf("a change after a pause was not drawn at once: %q", got)
 	}
+	time.Sleep(frameGap)
+	r.Update(tea.KeyPressMsg{}) // a message that changes nothing holds back no change after it
+	r.Update("four")
+	if got := r.take(); !strings.Contains(got, "four") {
+		t.Fatalf("a change right after a message that changed nothing was held back: %q", got)
+	}
 	if r.frameRequests() != 1 {
 		t.Fatalf("%d frames requested, want the one held back", r.frameRequests())
 	}
