@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"net"
 	"runtime"
 	"strings"
@@ -120,6 +121,33 @@ func TestHangUpInsideASequence(t *testing.T) {
 	}
 	if logs := ts.logs.String(); strings.Contains(logs, "did not end by its input") {
 		t.Errorf("a session had to be stopped:\n%s", logs)
+	}
+}
+
+// TestNothingAfterTheEnd: a hang-up can end a session before its last bytes have gone from
+// the connection to the program; those bytes must be dropped, not written after the end mark,
+// where Bubble Tea's input reader would read them after the program ended and wait for ever to
+// send their event. Forty sessions that type a little and hang up at once leave no goroutine.
+func TestNothingAfterTheEnd(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	warm := ts.open(t, key, pty) // the first session starts the runtime's lazy goroutines
+	warm.waitFor("Levers")
+	warm.send("q")
+	warm.exit()
+	warm.conn.Close()
+	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+	time.Sleep(100 * time.Millisecond)
+	base := runtime.NumGoroutine()
+	tails := []string{"x", "\x1b", "\x1b[", "q\x1b[", "\xe4\xb8"}
+	for i := range 40 {
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.send(tails[i%len(tails)])
+		c.conn.Close()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		settleGoroutines(t, fmt.Sprintf("after a hang-up while typing %q", tails[i%len(tails)]), base)
 	}
 }
 

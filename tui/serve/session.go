@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,8 @@ type session struct {
 	size      atomic.Uint64 // the window as last reported by the client's pty, clamped: w<<32 | h
 	in        *io.PipeReader
 	inW       *io.PipeWriter // the program's input: the client's, then endMark
+	inMu      sync.Mutex     // orders writes to inW: nothing follows endMark
+	inEnded   bool           // endMark is written
 	lastInput atomic.Int64   // unix nanoseconds of the user's last input
 	sent      atomic.Int64   // bytes written to the client
 	ending    chan struct{}  // closed when the session is asked to end
@@ -75,6 +78,9 @@ func (ss *session) end(r endReason) {
 	if ss.reason.CompareAndSwap(0, int32(r)+1) {
 		close(ss.ending)
 		go func() {
+			ss.inMu.Lock()
+			defer ss.inMu.Unlock()
+			ss.inEnded = true
 			if _, err := io.WriteString(ss.inW, ss.srv.endInput); err == nil { // else the program is over
 				ss.inW.Close()
 			}
@@ -91,7 +97,7 @@ func (ss *session) pump() {
 		n, err := ss.sess.Read(buf)
 		if n > 0 {
 			ss.lastInput.Store(time.Now().UnixNano())
-			if _, werr := ss.inW.Write(buf[:n]); werr != nil {
+			if !ss.forward(buf[:n]) {
 				return // the session is ending
 			}
 		}
@@ -100,6 +106,19 @@ func (ss *session) pump() {
 			return
 		}
 	}
+}
+
+// forward passes the client's input to the program, unless the session's end is already
+// written: bytes after endMark would reach Bubble Tea's input reader after the program ended,
+// and the reader, which sends each event without watching for that, would wait for ever.
+func (ss *session) forward(p []byte) bool {
+	ss.inMu.Lock()
+	defer ss.inMu.Unlock()
+	if ss.inEnded {
+		return false
+	}
+	_, err := ss.inW.Write(p)
+	return err == nil
 }
 
 // filter sees every message before the screen and the dashboard size anything for it:
