@@ -12,7 +12,7 @@ func init() {
 		"256 colours":                            "256 色",
 		"16 colours":                             "16 色",
 		"no colour":                              "无颜色",
-		"quit (asks first if moves are unsaved)": "退出（若有未保存的调整，会先确认）",
+		"quit (asks first if moves are unsaved)": "退出（有未保存的调整时先确认）",
 		"quit at once":                           "立即退出",
 		"In help":                                "帮助页内",
 		"next page":                              "下一页",
