@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"io"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -35,6 +36,7 @@ type screen struct {
 	w, h    int
 	profile colorprofile.Profile
 	shown   *tea.View // the last view drawn; nil before the first frame
+	lines   []string  // its content's lines
 	erase   bool      // the next frame repaints every cell
 	last    time.Time // when the last frame was drawn
 	held    *time.Timer
@@ -145,8 +147,21 @@ func (s *screen) draw() {
 	if prev == nil || v.WindowTitle != prev.WindowTitle {
 		_, _ = s.scr.WriteString(ansi.SetWindowTitle(v.WindowTitle))
 	}
-	s.cells.Clear()
-	uv.NewStyledString(v.Content).Draw(s.cells, s.cells.Bounds())
+	// Only the lines that changed are drawn again, and the renderer compares those alone with
+	// what the terminal shows (an erase still sends every cell). Each line of the dashboard's
+	// view carries its own styles, so a line draws alone as it would in the whole.
+	lines, was := strings.Split(v.Content, "\n"), s.lines
+	for y := range s.h {
+		line := ""
+		if y < len(lines) {
+			line = lines[y]
+		}
+		if y < len(was) && was[y] == line {
+			continue
+		}
+		uv.NewStyledString(line).Draw(s.cells, uv.Rect(0, y, s.w, 1))
+	}
+	s.lines = lines
 	s.scr.Render(s.cells.RenderBuffer)
 	_ = s.scr.Flush() // into s.buf
 	s.shown = &v

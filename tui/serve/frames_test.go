@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
@@ -240,6 +242,53 @@ func TestFramesDrawTheWholeView(t *testing.T) {
 		v.Content, v.MouseMode, v.WindowTitle = "", 0, ""
 		if !reflect.DeepEqual(v, tea.View{AltScreen: true}) {
 			t.Fatalf("after %#v the dashboard's view asks for more than the screen draws: %+v", msg, v)
+		}
+	}
+}
+
+// TestScreenDrawsOnlyChangedLines: drawing only the lines that changed leaves the screen's
+// cells as drawing the whole view would, through random keys and resizes of the dashboard.
+func TestScreenDrawsOnlyChangedLines(t *testing.T) {
+	base, err := data.Preset(data.DefaultPreset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tui.New(tui.Options{Scenario: base, Theme: "dark"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	s := newScreen(m, &out, []string{"TERM=xterm-256color"}, colorprofile.TrueColor)
+	s.send = func(tea.Msg) {}
+	keys := []tea.Msg{
+		tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeyLeft},
+		tea.KeyPressMsg{Code: tea.KeyUp}, tea.KeyPressMsg{Code: tea.KeyDown},
+		tea.KeyPressMsg{Code: tea.KeyTab}, tea.KeyPressMsg{Code: tea.KeyEnter}, tea.KeyPressMsg{Code: tea.KeyEscape},
+		tea.KeyPressMsg{Code: 'L', Text: "L"}, tea.KeyPressMsg{Code: 'H', Text: "H"},
+		tea.KeyPressMsg{Code: '[', Text: "["}, tea.KeyPressMsg{Code: ']', Text: "]"},
+		tea.KeyPressMsg{Code: 'a', Text: "a"}, tea.KeyPressMsg{Code: 'i', Text: "i"},
+		tea.KeyPressMsg{Code: 'c', Text: "c"}, tea.KeyPressMsg{Code: '?', Text: "?"},
+		tea.KeyPressMsg{Code: 'u', Text: "u"}, tea.KeyPressMsg{Code: '3', Text: "3"},
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	w, h := 120, 40
+	s.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for i := range 400 {
+		if rng.IntN(20) == 0 {
+			w, h = 60+rng.IntN(100), 18+rng.IntN(30)
+			s.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		} else {
+			s.Update(keys[rng.IntN(len(keys))])
+		}
+		s.Update(frameMsg{}) // the frame now, held back or not
+		whole := uv.NewScreenBuffer(w, h)
+		uv.NewStyledString(m.View().Content).Draw(whole, whole.Bounds())
+		for y := range h {
+			for x := range w {
+				if got, want := s.cells.CellAt(x, y), whole.CellAt(x, y); !got.Equal(want) {
+					t.Fatalf("step %d (%d×%d): cell %d,%d is %+v, the whole view has %+v", i, w, h, x, y, got, want)
+				}
+			}
 		}
 	}
 }
