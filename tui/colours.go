@@ -19,7 +19,8 @@ var depths = []struct {
 	{colorprofile.TrueColor, "true colour"},
 }
 
-// nextDepth draws the screen again in the next colour depth, and says which.
+// nextDepth draws the screen again in the next colour depth. It says which once the new depth
+// is in place (depthSet), so no frame shows the news in the old one.
 func (m *Model) nextDepth() tea.Cmd {
 	i := len(depths) - 1 // from an unknown depth, to the deepest
 	for j, d := range depths {
@@ -27,9 +28,22 @@ func (m *Model) nextDepth() tea.Cmd {
 			i = (j + 1) % len(depths)
 		}
 	}
-	m.profile = depths[i].profile
-	m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(depths[i].name))
+	m.profile, m.depthAsked = depths[i].profile, true
 	set := func() tea.Msg { return tea.ColorProfileMsg{Profile: depths[i].profile} }
 	// The renderer picks colours as it writes cells: the clear makes it write them all again.
 	return tea.Sequence(set, tea.ClearScreen)
+}
+
+// depthSet takes the colour depth the screen is now drawn in, and says it when C asked for it.
+func (m *Model) depthSet(p colorprofile.Profile) {
+	m.profile = p
+	if !m.depthAsked {
+		return
+	}
+	m.depthAsked = false
+	for _, d := range depths {
+		if d.profile == p {
+			m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(d.name))
+		}
+	}
 }

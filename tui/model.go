@@ -102,28 +102,29 @@ type Model struct {
 	base    engine.Result
 	pinName string
 
-	focus     int
-	zoomed    bool
-	details   bool // the selected lever's details fill the panes' area
-	help      bool
-	helpAt    helpPlace // where help was left: it reopens there
-	advanced  bool
-	lever     engine.Lever
-	year      int
-	typing    bool
-	input     textinput.Model
-	errMsg    string
-	info      string // a confirmation (e.g. where a scenario was saved) until the next move
-	picker    *picker
-	saving    *saving
-	dragging  bool
-	dragSaved bool // the drag in progress has put its undo entry on the stack
-	gest      gesture
-	typeFresh bool // "=" just opened the prompt: the value is selected and typing replaces it
-	quitting  bool // q asked whether to quit with unsaved moves
-	lastClick time.Time
-	lastHit   int                  // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
-	profile   colorprofile.Profile // the colour depth the screen is drawn in, as Bubble Tea says
+	focus      int
+	zoomed     bool
+	details    bool // the selected lever's details fill the panes' area
+	help       bool
+	helpAt     helpPlace // where help was left: it reopens there
+	advanced   bool
+	lever      engine.Lever
+	year       int
+	typing     bool
+	input      textinput.Model
+	errMsg     string
+	info       string // a confirmation (e.g. where a scenario was saved) until the next move
+	picker     *picker
+	saving     *saving
+	dragging   bool
+	dragSaved  bool // the drag in progress has put its undo entry on the stack
+	gest       gesture
+	typeFresh  bool // "=" just opened the prompt: the value is selected and typing replaces it
+	quitting   bool // q asked whether to quit with unsaved moves
+	lastClick  time.Time
+	lastHit    int                  // what the last click hit, to tell a double-click: a pane, or numPanes + a lever
+	profile    colorprofile.Profile // the colour depth the screen is drawn in, as Bubble Tea says
+	depthAsked bool                 // C asked for a new depth that has not come yet
 }
 
 // New builds the dashboard on a scenario. The scenario must be valid.
@@ -182,7 +183,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		m.paste(msg)
 	case tea.ColorProfileMsg:
-		m.profile = msg.Profile
+		m.depthSet(msg.Profile)
 	case tea.BackgroundColorMsg:
 		// A malformed answer (or one typed by hand) parses without a colour: it says nothing.
 		if msg.Color != nil && (m.opts.Theme == "" || m.opts.Theme == "auto") {

@@ -102,6 +102,9 @@ func (s *screen) changed() {
 }
 
 func (s *screen) resize(w, h int) {
+	if w == s.w && h == s.h {
+		return // the pty's first size comes twice: with the request and as its first change
+	}
 	s.w, s.h = w, h
 	s.scr.Resize(w, h)
 	s.cells.Resize(w, h)

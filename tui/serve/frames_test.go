@@ -143,7 +143,7 @@ func TestScreenDrawsOnChange(t *testing.T) {
 }
 
 // TestScreenRepaints: a resize, a new colour depth and ctrl+l's clear repaint every cell, in
-// the depth asked for; the same depth again repaints nothing.
+// the depth asked for; the same depth or size again repaints nothing.
 func TestScreenRepaints(t *testing.T) {
 	red := "\x1b[38;2;255;0;0mred\x1b[m rest"
 	r := newRig(t, 30, 3)
@@ -174,6 +174,11 @@ func TestScreenRepaints(t *testing.T) {
 	r.Update(tea.ColorProfileMsg{Profile: colorprofile.Ascii})
 	if got := r.take(); got != "" {
 		t.Errorf("the same depth again repainted: %q", got)
+	}
+	time.Sleep(frameGap)
+	r.Update(tea.WindowSizeMsg{Width: 20, Height: 3}) // as a pty's first size comes twice
+	if got := r.take(); got != "" {
+		t.Errorf("the same size again repainted: %q", got)
 	}
 }
 

@@ -73,7 +73,8 @@ func TestColourDepthOverSSH(t *testing.T) {
 	c.send("C")
 	c.waitFor("colours: true colour")
 	waitUntil(t, "the repaint", func() bool { return strings.Count(c.rawText()[from:], "8;2;") > 100 })
-	if strings.Contains(c.rawText()[from:], "\x1b[38;5;") {
-		t.Error("256-colour codes after switching to true colour")
+	after := c.rawText()[from:]
+	if strings.Contains(after, "\x1b[38;5;") {
+		t.Errorf("256-colour codes after C: %q", after[:min(len(after), 300)])
 	}
 }
