@@ -27,6 +27,26 @@ func settleGoroutines(t *testing.T, what string, base int) {
 	}
 }
 
+// warmUp runs and quits one session, which starts the runtime's lazy goroutines, and returns
+// the goroutines then running: the baseline every later session must return to.
+func warmUp(t *testing.T, ts *testServer, key gossh.Signer, pty dialOpts) int {
+	t.Helper()
+	quitOne(t, ts, key, pty)
+	time.Sleep(100 * time.Millisecond)
+	return runtime.NumGoroutine()
+}
+
+// quitOne opens a session, quits it with q and closes its connection.
+func quitOne(t *testing.T, ts *testServer, key gossh.Signer, pty dialOpts) {
+	t.Helper()
+	c := ts.open(t, key, pty)
+	c.waitFor("Levers")
+	c.send("q")
+	c.exit()
+	c.conn.Close()
+	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+}
+
 // cpuTime is the process's user and system CPU time.
 func cpuTime(t *testing.T) time.Duration {
 	var ru syscall.Rusage
@@ -42,22 +62,10 @@ func TestNoLeaks(t *testing.T) {
 	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	pty := dialOpts{term: "xterm", w: 100, h: 30}
-	warm := ts.open(t, key, pty) // the first session starts the runtime's lazy goroutines
-	warm.waitFor("Levers")
-	warm.send("q")
-	warm.exit()
-	warm.conn.Close()
-	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
-	time.Sleep(100 * time.Millisecond)
-	base := runtime.NumGoroutine() + 1 // each subtest runs on a goroutine of its own
+	base := warmUp(t, ts, key, pty) + 1 // each subtest runs on a goroutine of its own
 
 	t.Run("quit", func(t *testing.T) {
-		c := ts.open(t, key, pty)
-		c.waitFor("Levers")
-		c.send("q")
-		c.exit()
-		c.conn.Close()
-		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		quitOne(t, ts, key, pty)
 		settleGoroutines(t, "after quit", base)
 	})
 	t.Run("hang-up", func(t *testing.T) {
@@ -132,14 +140,7 @@ func TestNothingAfterTheEnd(t *testing.T) {
 	key := testutil.SSHKey(t)
 	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
 	pty := dialOpts{term: "xterm", w: 100, h: 30}
-	warm := ts.open(t, key, pty) // the first session starts the runtime's lazy goroutines
-	warm.waitFor("Levers")
-	warm.send("q")
-	warm.exit()
-	warm.conn.Close()
-	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
-	time.Sleep(100 * time.Millisecond)
-	base := runtime.NumGoroutine()
+	base := warmUp(t, ts, key, pty)
 	tails := []string{"x", "\x1b", "\x1b[", "q\x1b[", "\xe4\xb8"}
 	for i := range 40 {
 		c := ts.open(t, key, pty)
