@@ -139,7 +139,9 @@ func (s *screen) draw() {
 		s.erase = false
 	}
 	if prev == nil || v.MouseMode != prev.MouseMode {
-		_, _ = s.scr.WriteString(ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr)
+		if prev != nil {
+			_, _ = s.scr.WriteString(ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr)
+		}
 		switch v.MouseMode {
 		case tea.MouseModeCellMotion:
 			_, _ = s.scr.WriteString(ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr)
@@ -147,7 +149,7 @@ func (s *screen) draw() {
 			_, _ = s.scr.WriteString(ansi.SetModeMouseAnyEvent + ansi.SetModeMouseExtSgr)
 		}
 	}
-	if prev == nil || v.WindowTitle != prev.WindowTitle {
+	if prev == nil && v.WindowTitle != "" || prev != nil && v.WindowTitle != prev.WindowTitle {
 		_, _ = s.scr.WriteString(ansi.SetWindowTitle(v.WindowTitle))
 	}
 	// Only the lines that changed are drawn again, and the renderer compares those alone with

@@ -20,19 +20,30 @@ import (
 	"github.com/flywheel-dev/flywheel/tui"
 )
 
-// text is a model showing one line, changed by the string messages it gets.
-type text struct{ s, title string }
+// text is a model showing one line, changed by the string messages it gets; a title message
+// changes its window title and a mouse mode its mouse mode.
+type text struct {
+	s, title string
+	mouse    tea.MouseMode
+}
+
+type title string
 
 func (t *text) Init() tea.Cmd { return nil }
 func (t *text) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if s, ok := msg.(string); ok {
-		t.s = s
+	switch msg := msg.(type) {
+	case string:
+		t.s = msg
+	case title:
+		t.title = string(msg)
+	case tea.MouseMode:
+		t.mouse = msg
 	}
 	return t, nil
 }
 func (t *text) View() tea.View {
 	v := tea.NewView(t.s)
-	v.AltScreen, v.MouseMode, v.WindowTitle = true, tea.MouseModeCellMotion, t.title
+	v.AltScreen, v.MouseMode, v.WindowTitle = true, t.mouse, t.title
 	return v
 }
 
@@ -47,7 +58,7 @@ type screenRig struct {
 func newRig(t *testing.T, w, h int) *screenRig {
 	t.Helper()
 	r := &screenRig{}
-	r.screen = newScreen(&text{title: "flywheel"}, &r.out, []string{"TERM=xterm-256color"}, colorprofile.ANSI256)
+	r.screen = newScreen(&text{title: "flywheel", mouse: tea.MouseModeCellMotion}, &r.out, []string{"TERM=xterm-256color"}, colorprofile.ANSI256)
 	r.send = func(msg tea.Msg) {
 		r.mu.Lock()
 		r.sent = append(r.sent, msg)
@@ -103,8 +114,31 @@ func TestScreenDrawsOnChange(t *testing.T) {
 	}
 	waitUntil(t, "the held frame", func() bool { return r.frameRequests() == 1 })
 	r.Update(frameMsg{})
-	if got := r.take(); !strings.Contains(got, "two") || strings.Contains(got, "one") {
+	got := r.take()
+	if !strings.Contains(got, "two") || strings.Contains(got, "one") {
 		t.Fatalf("the held frame should show the last change only: %q", got)
+	}
+	if strings.Contains(got, ansi.SetModeMouseButtonEvent) || strings.Contains(got, "\x1b]2;") {
+		t.Errorf("an unchanged mouse mode or title was sent again: %q", got)
+	}
+	for _, c := range []struct {
+		msg  tea.Msg
+		want string
+	}{
+		{title("flywheel · energy-wall"), ansi.SetWindowTitle("flywheel · energy-wall")},
+		{tea.MouseModeAllMotion, ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr + ansi.SetModeMouseAnyEvent},
+		{tea.MouseModeNone, ansi.ResetModeMouseAnyEvent},
+	} {
+		time.Sleep(frameGap)
+		r.Update(c.msg)
+		if got := r.take(); !strings.Contains(got, c.want) {
+			t.Errorf("after %v: want %q in %q", c.msg, c.want, got)
+		}
+	}
+	time.Sleep(frameGap)
+	r.Update(tea.MouseModeCellMotion)
+	if got := r.take(); !strings.Contains(got, ansi.SetModeMouseButtonEvent) || strings.Contains(got, ansi.SetModeMouseAnyEvent) {
+		t.Errorf("back to cell motion: %q", got)
 	}
 
 	time.Sleep(frameGap)
@@ -132,7 +166,7 @@ func TestScreenDrawsOnChange(t *testing.T) {
 	r.close()
 	last := r.take()
 	for _, seq := range []string{ansi.ResetModeAltScreenSaveCursor, ansi.SetModeTextCursorEnable,
-		ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste, ansi.PopKittyKeyboard(1)} {
+		ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste, ansi.PopKittyKeyboard(1), ansi.SetWindowTitle("")} {
 		if !strings.Contains(last, seq) {
 			t.Errorf("closing lacks %q: %q", seq, last)
 		}
@@ -295,5 +329,17 @@ func TestScreenDrawsOnlyChangedLines(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestScreenWithoutTitle: a view without a title neither sets nor clears the terminal's.
+func TestScreenWithoutTitle(t *testing.T) {
+	var out bytes.Buffer
+	s := newScreen(&text{s: "x"}, &out, nil, colorprofile.ANSI)
+	s.send = func(tea.Msg) {}
+	s.Update(tea.WindowSizeMsg{Width: 10, Height: 2})
+	s.close()
+	if !strings.Contains(out.String(), "x") || strings.Contains(out.String(), "\x1b]2;") {
+		t.Fatalf("want the frame and no title sequence: %q", out.String())
 	}
 }
