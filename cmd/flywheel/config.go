@@ -250,6 +250,13 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 		case val.Tag == "!!null":
 			return nil, fmt.Errorf("%s:%d: %s has no value; give one or remove the line", path, k.Line, k.Value)
 		}
+		// A tag the value does not fit (e.g. !!binary on text that is not base64) parses as a
+		// node but fails viper's reading of the whole file, which names no line.
+		var scalar any
+		if err := val.Decode(&scalar); err != nil {
+			why := strings.Join(strings.Fields(strings.TrimPrefix(err.Error(), "yaml: ")), " ")
+			return nil, fmt.Errorf("%s:%d: %s: %s", path, k.Line, k.Value, engine.Printable(why))
+		}
 	}
 	return lines, nil
 }

@@ -124,6 +124,7 @@ func TestConfigErrors(t *testing.T) {
 		{"list: &l [a]\n", nil, [2]string{}, path + `:1: unknown key "list"`},
 		{"scenario:\n", nil, [2]string{}, path + ":1: scenario has no value; give one or remove the line"},
 		{"ascii: yes\n", nil, [2]string{}, `ascii = "yes": want true or false (from file ` + path + ":1)"},
+		{"theme: dark\nlang: !!binary 0\n", nil, [2]string{}, path + ":2: lang: !!binary value contains invalid base64 data"},
 	}
 	for _, c := range cases {
 		if c.file != "" {
