@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
@@ -9,24 +11,24 @@ import (
 // A terminal's depth is guessed from its environment, which SSH mostly does not carry (OpenSSH
 // passes TERM, not COLORTERM): a truecolor terminal drawn in 256 colours is one C away from
 // its own depth.
-var depths = []struct {
-	profile colorprofile.Profile
-	name    string
-}{
+var depths = []depth{
 	{colorprofile.ASCII, "no colour"},
 	{colorprofile.ANSI, "16 colours"},
 	{colorprofile.ANSI256, "256 colours"},
 	{colorprofile.TrueColor, "true colour"},
 }
 
+type depth struct {
+	profile colorprofile.Profile
+	name    string
+}
+
 // nextDepth draws the screen again in the next colour depth. It says which once the new depth
 // is in place (depthSet), so no frame shows the news in the old one.
 func (m *Model) nextDepth() tea.Cmd {
 	i := len(depths) - 1 // from an unknown depth, to the deepest
-	for j, d := range depths {
-		if d.profile == m.profile {
-			i = (j + 1) % len(depths)
-		}
+	if j := depthOf(m.profile); j >= 0 {
+		i = (j + 1) % len(depths)
 	}
 	m.profile, m.depthAsked = depths[i].profile, true
 	set := func() tea.Msg { return tea.ColorProfileMsg{Profile: depths[i].profile} }
@@ -37,13 +39,13 @@ func (m *Model) nextDepth() tea.Cmd {
 // depthSet takes the colour depth the screen is now drawn in, and says it when C asked for it.
 func (m *Model) depthSet(p colorprofile.Profile) {
 	m.profile = p
-	if !m.depthAsked {
-		return
+	if i := depthOf(p); m.depthAsked && i >= 0 {
+		m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(depths[i].name))
 	}
 	m.depthAsked = false
-	for _, d := range depths {
-		if d.profile == p {
-			m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(d.name))
-		}
-	}
+}
+
+// depthOf is p's place in depths, or -1.
+func depthOf(p colorprofile.Profile) int {
+	return slices.IndexFunc(depths, func(d depth) bool { return d.profile == p })
 }

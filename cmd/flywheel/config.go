@@ -254,8 +254,7 @@ func configKeyLines(data []byte, path string) (map[string]int, error) {
 		// node but fails viper's reading of the whole file, which names no line.
 		var scalar any
 		if err := val.Decode(&scalar); err != nil {
-			why := strings.Join(strings.Fields(strings.TrimPrefix(err.Error(), "yaml: ")), " ")
-			return nil, fmt.Errorf("%s:%d: %s: %s", path, k.Line, k.Value, engine.Printable(why))
+			return nil, fmt.Errorf("%s:%d: %s: %s", path, k.Line, k.Value, engine.Printable(strings.TrimPrefix(err.Error(), "yaml: ")))
 		}
 	}
 	return lines, nil

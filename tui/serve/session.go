@@ -59,6 +59,7 @@ type session struct {
 // hangs up inside an OSC, a DCS or an APC), which would otherwise swallow the mark.
 const endMark = "\x1b_flywheel-session-end\x1b\\"
 
+// stringTerminator (ESC \, 7-bit: x/ansi has only the C1 byte) ends an OSC, DCS or APC.
 const stringTerminator = "\x1b\\"
 
 // endGrace is how long a session that was asked to end may take to end by its input before it
