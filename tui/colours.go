@@ -23,8 +23,8 @@ type depth struct {
 	name    string
 }
 
-// nextDepth draws the screen again in the next colour depth. It says which once the new depth
-// is in place (depthSet), so no frame shows the news in the old one.
+// nextDepth draws the screen again in the next colour depth. It changes nothing on screen until
+// the new depth is in place (depthSet says which then), so no frame is drawn in the old one.
 func (m *Model) nextDepth() tea.Cmd {
 	i := len(depths) - 1 // from an unknown depth, to the deepest
 	if j := depthOf(m.profile); j >= 0 {
@@ -40,7 +40,7 @@ func (m *Model) nextDepth() tea.Cmd {
 func (m *Model) depthSet(p colorprofile.Profile) {
 	m.profile = p
 	if i := depthOf(p); m.depthAsked && i >= 0 {
-		m.info = m.lang.F("colours: {0} (C changes them)", m.lang.T(depths[i].name))
+		m.errMsg, m.info = "", m.lang.F("colours: {0} (C changes them)", m.lang.T(depths[i].name))
 	}
 	m.depthAsked = false
 }

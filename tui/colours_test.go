@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
@@ -80,5 +81,30 @@ func TestBackgroundWithoutColour(t *testing.T) {
 	m.Update(tea.BackgroundColorMsg{})
 	if !reflect.DeepEqual(m.st, light) {
 		t.Error("an answer without a colour changed the theme")
+	}
+}
+
+// TestColourDepthWaitsForItsDepth: C leaves the screen as it is — its last message too — until
+// the new depth is in place, so no frame is drawn in the old depth; in a prompt, the picker or help C is theirs.
+func TestColourDepthWaitsForItsDepth(t *testing.T) {
+	m := newModel(t, 120, 40)
+	C := tea.KeyPressMsg{Code: 'C', Text: "C"}
+	for _, want := range []colorprofile.Profile{colorprofile.TrueColor, colorprofile.ASCII} {
+		before := text(m)
+		m.Update(C)
+		if got := text(m); got != before {
+			t.Fatalf("C changed the screen before its depth was in place:\n%s", got)
+		}
+		m.Update(tea.ColorProfileMsg{Profile: want})
+		if says := "colours: " + depths[depthOf(want)].name; !strings.Contains(text(m), says) {
+			t.Fatalf("once the depth is in place the screen should say %q:\n%s", says, text(m))
+		}
+	}
+	for _, open := range []string{"=", "?", "o"} {
+		press(m, open, "C")
+		if m.profile != colorprofile.ASCII || !(m.typing || m.help || m.picker != nil) {
+			t.Errorf("C after %q should stay in its dialog and leave the colours (%v)", open, m.profile)
+		}
+		press(m, "esc")
 	}
 }

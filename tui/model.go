@@ -233,6 +233,11 @@ func (m *Model) relayout() {
 	m.lay = computeLayout(m.w, m.h, m.advanced, m.comparing(), m.lever, top)
 }
 
+// onDashboard reports whether keys go to the dashboard itself, not to a dialog, picker or help.
+func (m *Model) onDashboard() bool {
+	return !m.quitting && !m.typing && m.picker == nil && m.saving == nil && !m.help
+}
+
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
@@ -240,6 +245,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Redraw):
 		return tea.ClearScreen
+	}
+	if m.onDashboard() && key.Matches(msg, k.Colours) {
+		// Before the messages go: the screen must not change until it is drawn in the new depth.
+		return m.nextDepth()
 	}
 	if m.saving == nil {
 		m.errMsg, m.info = "", "" // a message lasts until the next key
@@ -304,8 +313,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.relayout()
 	case key.Matches(msg, k.Compare):
 		m.togglePin()
-	case key.Matches(msg, k.Colours):
-		return m.nextDepth()
 	case key.Matches(msg, k.Open):
 		return m.openPicker()
 	case key.Matches(msg, k.Save):
