@@ -28,8 +28,9 @@ const frameGap = time.Second / 20
 // mode and its window title (TestFramesDrawTheWholeView keeps the view to those).
 type screen struct {
 	m       tea.Model
-	send    func(tea.Msg) // the program's Send, to wake the loop for a frame that was held back
-	out     io.Writer     // the client's terminal
+	send    func(tea.Msg)   // the program's Send, to wake the loop for a frame that was held back
+	out     io.Writer       // the client's terminal
+	over    <-chan struct{} // closed once the session is asked to end: nothing more is drawn
 	scr     *uv.TerminalRenderer
 	buf     bytes.Buffer // what scr writes, sent to out once per frame
 	cells   uv.ScreenBuffer
@@ -117,6 +118,13 @@ func (s *screen) resize(w, h int) {
 func (s *screen) draw() {
 	if s.w == 0 || s.h == 0 {
 		return // the size comes in the program's first messages
+	}
+	select {
+	case <-s.over:
+		// The events still queued before the end are read without a frame each: a slow
+		// client, or a slow server, would otherwise keep the session from its end.
+		return
+	default:
 	}
 	v := s.m.View()
 	prev := s.shown

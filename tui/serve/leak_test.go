@@ -91,6 +91,22 @@ func TestNoLeaks(t *testing.T) {
 		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
 		settleGoroutines(t, "after a dropped connection", base)
 	})
+	t.Run("resized while quitting", func(t *testing.T) {
+		// Window changes that come after the session stopped watching them, before the client
+		// has the session's close, must not wedge the connection.
+		c := ts.open(t, key, pty)
+		c.waitFor("Levers")
+		c.send("q")
+		for i := range 200 {
+			if c.sess.WindowChange(30, 100-i%2) != nil {
+				break // the session is closed
+			}
+		}
+		c.exit()
+		c.conn.Close()
+		waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+		settleGoroutines(t, "after resizes at the end", base)
+	})
 	t.Run("session closed, connection kept", func(t *testing.T) {
 		c := ts.open(t, key, pty)
 		c.waitFor("Levers")
@@ -170,4 +186,96 @@ func TestSessionStoppedAfterGrace(t *testing.T) {
 		t.Errorf("the stop is not logged:\n%s", ts.logs.String())
 	}
 	settleGoroutines(t, "after the stop", base)
+}
+
+// stalled is a client's terminal that stops reading: its writes wait until it is let go. The
+// SSH client then stops granting window, so the server's writes to that session block.
+type stalled struct{ gate chan struct{} }
+
+func (s stalled) Write(p []byte) (int, error) { <-s.gate; return len(p), nil }
+
+// TestStalledClient: a client whose terminal stops reading (frozen, or suspended while its ssh
+// still answers the connection) blocks the session's writes once the SSH window is full. Its
+// window changes must not hold up the session's timers; the idle timeout still ends it, its
+// connection is closed when nothing else gives the write back, and its slot is freed.
+func TestStalledClient(t *testing.T) {
+	key := testutil.SSHKey(t)
+	cfg := testConfig(t, authorizedLine(key, "alice"))
+	cfg.IdleTimeout = 2 * time.Second
+	ts := start(t, cfg)
+	base := runtime.NumGoroutine()
+	conn, err := ts.dialConn(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate := make(chan struct{})
+	sess.Stdout, sess.Stderr = stalled{gate}, stalled{gate}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if err := sess.RequestPty("xterm-256color", 200, 400, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the session", func() bool { return ts.Sessions() == 1 })
+	ss := ts.only()
+	// ctrl+l repaints the whole 400×200 screen (~50 KB); unread, the frames fill the 2 MB SSH
+	// window, until a write waits. Each ctrl+l goes once the last frame is out, so the input
+	// never queues behind the frames (typing keeps the session from its idle end).
+	deadline := time.Now().Add(30 * time.Second)
+	for stalledFor := time.Duration(0); stalledFor < 300*time.Millisecond; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the writes never waited: %d bytes sent", ss.sent.Load())
+		}
+		sent := ss.sent.Load()
+		if _, err := in.Write([]byte{'l' & 0x1f}); err != nil {
+			t.Fatal(err)
+		}
+		for t0 := time.Now(); ss.sent.Load() == sent && time.Since(t0) < 300*time.Millisecond; {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if stalledFor = 0; ss.writing.Load() {
+			for t0 := time.Now(); ss.writing.Load() && stalledFor < 300*time.Millisecond; stalledFor = time.Since(t0) {
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+	}
+	// Window changes now, while the session cannot take them, must not hold up its idle end.
+	for i := range 40 {
+		if err := sess.WindowChange(200, 400-i%2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	waitUntil(t, "the stalled session to end", func() bool { return ts.Sessions() == 0 })
+	if took := time.Since(start); took > cfg.IdleTimeout+2*endGrace+2*time.Second {
+		t.Errorf("the stalled session took %s to end", took)
+	}
+	logs := ts.logs.String()
+	for _, want := range []string{"connection closed: the client took none of the session's output", "reason=idle"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the log does not say %q:\n%s", want, logs)
+		}
+	}
+	close(gate)
+	settleGoroutines(t, "after the stalled session", base)
+}
+
+// only is the server's one session.
+func (ts *testServer) only() *session {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	for ss := range ts.sessions {
+		return ss
+	}
+	return nil
 }

@@ -50,7 +50,9 @@ type session struct {
 	lastInput atomic.Int64   // unix nanoseconds of the user's last input
 	sent      atomic.Int64   // bytes written to the client
 	ending    chan struct{}  // closed when the session is asked to end
-	killed    atomic.Bool    // it did not end by its input within endGrace and was stopped
+	writing   atomic.Bool    // a write to the client is under way
+	dropped   atomic.Bool    // it was still writing endGrace after it was asked to end: its connection was closed
+	killed    atomic.Bool    // it did not end by its input and was stopped
 }
 
 // endMark is written into the program's input after the user's last byte to end a session: an
@@ -205,7 +207,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if o.profile != nil {
 		profile = *o.profile
 	}
-	scr := newScreen(m, countingWriter{sess, &ss.sent}, env, profile)
+	scr := newScreen(m, clientWriter{ss}, env, profile)
 	ss.p = tea.NewProgram(&guard{m: scr, ss: ss, log: logger},
 		tea.WithInput(ss.in),
 		tea.WithFilter(ss.filter),
@@ -219,7 +221,7 @@ func (s *Server) handle(sess ssh.Session) {
 		tea.WithOutput(io.Discard),
 		tea.WithFPS(1),
 	)
-	scr.send = ss.p.Send
+	scr.send, scr.over = ss.p.Send, ss.ending
 	if refusal := s.admit(ss); refusal != "" {
 		refuse(sess, refusal, 1)
 		logger.Info("session refused", "reason", refusal)
@@ -233,6 +235,9 @@ func (s *Server) handle(sess ssh.Session) {
 	_, err = ss.p.Run()
 	close(stop)
 	scr.close()
+	if ss.dropped.Load() {
+		logger.Warn("connection closed: the client took none of the session's output", "within", endGrace)
+	}
 	switch {
 	case ss.killed.Load():
 		logger.Warn("session stopped: it did not end by its input", "within", endGrace)
@@ -244,7 +249,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if msg != "" {
 		// On the terminal's own stream, after the bytes that restored it: on stderr, the client
 		// could show it before them, inside the alternate screen it is about to leave.
-		fmt.Fprint(countingWriter{sess, &ss.sent}, msg+"\r\n")
+		fmt.Fprint(clientWriter{ss}, msg+"\r\n")
 	}
 	_ = sess.Exit(status)
 	s.release(ss) // after the exit status: Shutdown drops the connections once all are released
@@ -253,21 +258,30 @@ func (s *Server) handle(sess ssh.Session) {
 }
 
 // watch passes window changes (clamped) to the program and ends the session when the client
-// closes it, when its connection goes, when it idles or when its time is up, and stops one that
-// has not ended by its input within endGrace of being asked to. The window channel
-// closing is the sign a client closed the session but kept its connection (as OpenSSH's
-// ControlMaster does): Wish's own middleware misses it and spins.
+// closes it, when its connection goes, when it idles or when its time is up. A session that has
+// not ended by its input within endGrace of being asked to is either still writing to a client
+// that takes nothing (a frozen terminal): its connection is closed, which alone gives the write
+// back; or it is stopped outright. The window channel closing is the sign a client closed the
+// session but kept its connection (as OpenSSH's ControlMaster does): Wish's own middleware
+// misses it and spins.
 func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 	c := ss.srv.cfg
 	idle := time.NewTimer(c.IdleTimeout)
 	defer idle.Stop()
 	limit := time.NewTimer(c.MaxSessionTime)
 	defer limit.Stop()
+	resized := ss.resizer()
+	defer close(resized)
 	gone, ending := ss.sess.Context().Done(), ss.ending
 	var kill <-chan time.Time
 	for {
 		select {
 		case <-stop:
+			// The SSH library hands over window changes until the client closes the channel,
+			// and while one waits here it reads nothing else from the connection.
+			if winch != nil {
+				go drain(winch)
+			}
 			return
 		case <-gone:
 			gone = nil
@@ -280,7 +294,10 @@ func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 			}
 			w, h := clamp(win.Width, win.Height)
 			ss.size.Store(packSize(w, h))
-			ss.p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+			select {
+			case resized <- struct{}{}:
+			default: // a resize is already on its way; it will read the newest size
+			}
 		case <-idle.C:
 			if rest := c.IdleTimeout - time.Since(time.Unix(0, ss.lastInput.Load())); rest > 0 {
 				idle.Reset(rest)
@@ -292,13 +309,43 @@ func (ss *session) watch(winch <-chan ssh.Window, stop <-chan struct{}) {
 		case <-ending:
 			ending, kill = nil, time.After(endGrace)
 		case <-kill:
+			if ss.writing.Load() && !ss.dropped.Load() {
+				// Closed, the connection fails the write, and the program reads on to its end
+				// mark. Program.Kill here would leave its input reader waiting for ever to hand
+				// over the events still queued.
+				ss.dropped.Store(true)
+				if conn, ok := ss.sess.Context().Value(ssh.ContextKeyConn).(io.Closer); ok {
+					conn.Close()
+				}
+				kill = time.After(endGrace)
+				continue
+			}
 			ss.killed.Store(true)
 			ss.p.Kill()
 		}
 	}
 }
 
-// admit counts a session in, or says in one line why not.
+// resizer passes the newest window size to the program each time it is told to, on a goroutine
+// of its own: the program takes nothing while it writes, and a client that does not read can
+// keep it writing, which must not hold up the watch over the session's time.
+func (ss *session) resizer() chan<- struct{} {
+	resized := make(chan struct{}, 1)
+	go func() {
+		for range resized {
+			w, h := unpackSize(ss.size.Load())
+			ss.p.Send(tea.WindowSizeMsg{Width: w, Height: h}) // returns once the program has ended
+		}
+	}()
+	return resized
+}
+
+// drain takes, and drops, the window changes a client sends after its session is over.
+func drain(winch <-chan ssh.Window) {
+	for range winch {
+	}
+}
+
 func (s *Server) admit(ss *session) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -334,19 +381,21 @@ func refuse(sess ssh.Session, line string, status int) {
 
 func packSize(w, h int) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(h)) }
 
+func unpackSize(s uint64) (w, h int) { return int(s >> 32), int(uint32(s)) }
+
 func clamp(w, h int) (int, int) {
 	return max(0, min(w, maxCols)), max(0, min(h, maxRows))
 }
 
-// countingWriter counts the bytes sent to the client, for the log.
-type countingWriter struct {
-	w io.Writer
-	n *atomic.Int64
-}
+// clientWriter sends to the client, counting the bytes for the log and noting while a write is under
+// way: one that lasts is a client that takes nothing.
+type clientWriter struct{ ss *session }
 
-func (c countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n.Add(int64(n))
+func (c clientWriter) Write(p []byte) (int, error) {
+	c.ss.writing.Store(true)
+	n, err := c.ss.sess.Write(p)
+	c.ss.writing.Store(false)
+	c.ss.sent.Add(int64(n))
 	return n, err
 }
 
