@@ -229,23 +229,28 @@ func TestStalledClient(t *testing.T) {
 	waitUntil(t, "the session", func() bool { return ts.Sessions() == 1 })
 	ss := ts.only()
 	// ctrl+l repaints the whole 400×200 screen (~50 KB); unread, the frames fill the 2 MB SSH
-	// window, until a write waits. Each ctrl+l goes once the last frame is out, so the input
-	// never queues behind the frames (typing keeps the session from its idle end).
-	deadline := time.Now().Add(30 * time.Second)
+	// window, until a write waits. Each ctrl+l goes once the last frame is out, however long the
+	// frame takes to draw (under -race on a busy machine, several hundred ms), so the input never
+	// queues behind the frames: the idle timeout counts from the program taking the input, and
+	// keys waiting on a slow program would let it fire while the test still types.
+	deadline := time.Now().Add(60 * time.Second)
 	for stalledFor := time.Duration(0); stalledFor < 300*time.Millisecond; {
-		if time.Now().After(deadline) {
-			t.Fatalf("the writes never waited: %d bytes sent", ss.sent.Load())
-		}
 		sent := ss.sent.Load()
 		if _, err := in.Write([]byte{'l' & 0x1f}); err != nil {
-			t.Fatal(err)
+			t.Fatalf("%v after %d bytes:\n%s", err, sent, ts.logs.String())
 		}
-		for t0 := time.Now(); ss.sent.Load() == sent && time.Since(t0) < 300*time.Millisecond; {
-			time.Sleep(5 * time.Millisecond)
-		}
-		if stalledFor = 0; ss.writing.Load() {
-			for t0 := time.Now(); ss.writing.Load() && stalledFor < 300*time.Millisecond; stalledFor = time.Since(t0) {
-				time.Sleep(5 * time.Millisecond)
+		var since time.Time // when the write under way began to be seen
+		for stalledFor = 0; ss.sent.Load() == sent && stalledFor < 300*time.Millisecond; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the writes never waited: %d bytes sent", ss.sent.Load())
+			}
+			switch {
+			case !ss.writing.Load():
+				since = time.Time{}
+			case since.IsZero():
+				since = time.Now()
+			default:
+				stalledFor = time.Since(since)
 			}
 		}
 	}

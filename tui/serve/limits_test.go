@@ -184,6 +184,11 @@ func TestShutdown(t *testing.T) {
 	if took := time.Since(began); took > 2*time.Second {
 		t.Errorf("shutdown took %s", took)
 	}
+	// Every end is in the log before the server says it stopped: the process exits then.
+	logs := ts.logs.String()
+	if n, stopped := strings.Count(logs, "session ended"), strings.Index(logs, "INFO  stopped"); n != 2 || stopped < strings.LastIndex(logs, "session ended") {
+		t.Errorf("the log has %d session ends, want 2, all before it stopped:\n%s", n, logs)
+	}
 	for _, c := range []*client{a, b} {
 		c.exit()
 		raw := c.rawText()

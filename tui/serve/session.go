@@ -252,9 +252,11 @@ func (s *Server) handle(sess ssh.Session) {
 		fmt.Fprint(clientWriter{ss}, msg+"\r\n")
 	}
 	_ = sess.Exit(status)
-	s.release(ss) // after the exit status: Shutdown drops the connections once all are released
+	// Logged before the release: once every session is released, Shutdown returns and the
+	// process may exit, and a count of none means every end is in the log.
 	logger.Info("session ended", "reason", ss.endReason().String(), "duration", time.Since(start).Round(time.Millisecond),
 		"sent", ss.sent.Load())
+	s.release(ss) // after the exit status: Shutdown drops the connections once all are released
 }
 
 // watch passes window changes (clamped) to the program and ends the session when the client
