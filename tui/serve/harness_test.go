@@ -89,7 +89,8 @@ type client struct {
 	emu *vt.Emulator
 	raw bytes.Buffer
 
-	done chan error
+	stall <-chan struct{} // while open, the terminal reads nothing (a frozen terminal)
+	done  chan error
 }
 
 type dialOpts struct {
@@ -97,6 +98,7 @@ type dialOpts struct {
 	w, h    int
 	command string
 	env     map[string]string
+	stall   <-chan struct{} // see client.stall
 }
 
 func (ts *testServer) dialConn(t testing.TB, key gossh.Signer) (*gossh.Client, error) {
@@ -123,7 +125,8 @@ func openOn(t testing.TB, conn *gossh.Client, o dialOpts) *client {
 		t.Fatal(err)
 	}
 	w, h := max(o.w, 1), max(o.h, 1)
-	c := &client{t: t, conn: conn, sess: sess, emu: vt.NewEmulator(min(w, 400), min(h, 200)), done: make(chan error, 1)}
+	c := &client{t: t, conn: conn, sess: sess, emu: vt.NewEmulator(min(w, 400), min(h, 200)),
+		stall: o.stall, done: make(chan error, 1)}
 	t.Cleanup(func() { sess.Close(); conn.Close() })
 	for k, v := range o.env {
 		if err := sess.Setenv(k, v); err != nil {
@@ -167,6 +170,9 @@ func openOn(t testing.TB, conn *gossh.Client, o dialOpts) *client {
 }
 
 func (c *client) Write(p []byte) (int, error) {
+	if c.stall != nil {
+		<-c.stall
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.raw.Write(p)

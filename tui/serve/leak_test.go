@@ -188,12 +188,6 @@ func TestSessionStoppedAfterGrace(t *testing.T) {
 	settleGoroutines(t, "after the stop", base)
 }
 
-// stalled is a client's terminal that stops reading: its writes wait until it is let go. The
-// SSH client then stops granting window, so the server's writes to that session block.
-type stalled struct{ gate chan struct{} }
-
-func (s stalled) Write(p []byte) (int, error) { <-s.gate; return len(p), nil }
-
 // TestStalledClient: a client whose terminal stops reading (frozen, or suspended while its ssh
 // still answers the connection) blocks the session's writes once the SSH window is full. Its
 // window changes must not hold up the session's timers; the idle timeout still ends it, its
@@ -204,28 +198,8 @@ func TestStalledClient(t *testing.T) {
 	cfg.IdleTimeout = 2 * time.Second
 	ts := start(t, cfg)
 	base := runtime.NumGoroutine()
-	conn, err := ts.dialConn(t, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
 	gate := make(chan struct{})
-	sess.Stdout, sess.Stderr = stalled{gate}, stalled{gate}
-	in, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	if err := sess.RequestPty("xterm-256color", 200, 400, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	c := ts.open(t, key, dialOpts{term: "xterm-256color", w: 400, h: 200, stall: gate})
 	waitUntil(t, "the session", func() bool { return ts.Sessions() == 1 })
 	ss := ts.only()
 	// ctrl+l repaints the whole 400×200 screen (~50 KB); unread, the frames fill the 2 MB SSH
@@ -236,9 +210,10 @@ func TestStalledClient(t *testing.T) {
 	deadline := time.Now().Add(60 * time.Second)
 	for stalledFor := time.Duration(0); stalledFor < 300*time.Millisecond; {
 		sent := ss.sent.Load()
-		if _, err := in.Write([]byte{'l' & 0x1f}); err != nil {
-			t.Fatalf("%v after %d bytes:\n%s", err, sent, ts.logs.String())
+		if ts.Sessions() == 0 {
+			t.Fatalf("the session ended after %d bytes:\n%s", sent, ts.logs.String())
 		}
+		c.send("\x0c")      // ctrl+l
 		var since time.Time // when the write under way began to be seen
 		for stalledFor = 0; ss.sent.Load() == sent && stalledFor < 300*time.Millisecond; time.Sleep(5 * time.Millisecond) {
 			if time.Now().After(deadline) {
@@ -256,7 +231,7 @@ func TestStalledClient(t *testing.T) {
 	}
 	// Window changes now, while the session cannot take them, must not hold up its idle end.
 	for i := range 40 {
-		if err := sess.WindowChange(200, 400-i%2); err != nil {
+		if err := c.sess.WindowChange(200, 400-i%2); err != nil {
 			t.Fatal(err)
 		}
 	}
