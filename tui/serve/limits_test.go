@@ -42,7 +42,7 @@ func TestCaps(t *testing.T) {
 	if got := again.exit(); got != 1 {
 		t.Fatalf("second session of one key: exit %d, want 1", got)
 	}
-	if got, want := strings.TrimSpace(again.rawText()), "flywheel: this key already has 1 sessions open, the most allowed; close one first"; got != want {
+	if got, want := strings.TrimSpace(again.rawText()), "flywheel: this key already has 1 session open, the most allowed; close one first"; got != want {
 		t.Fatalf("per-key cap: %q, want %q", got, want)
 	}
 

@@ -355,14 +355,22 @@ func (s *Server) admit(ss *session) string {
 	case s.stopping:
 		return "flywheel: the server is stopping; try again later"
 	case len(s.sessions) >= s.cfg.MaxSessions:
-		return fmt.Sprintf("flywheel: the server is full (%d sessions); try again later", s.cfg.MaxSessions)
+		return fmt.Sprintf("flywheel: the server is full (%s); try again later", sessions(s.cfg.MaxSessions))
 	case s.perKey[ss.id.fingerprint] >= s.cfg.MaxPerKey:
-		return fmt.Sprintf("flywheel: this key already has %d sessions open, the most allowed; close one first", s.cfg.MaxPerKey)
+		return fmt.Sprintf("flywheel: this key already has %s open, the most allowed; close one first", sessions(s.cfg.MaxPerKey))
 	}
 	s.sessions[ss] = struct{}{}
 	s.perKey[ss.id.fingerprint]++
 	s.done.Add(1)
 	return ""
+}
+
+// sessions is n sessions, in words: "1 session", "4 sessions".
+func sessions(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", n)
 }
 
 func (s *Server) release(ss *session) {
