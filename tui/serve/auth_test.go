@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flywheel-dev/flywheel/internal/testutil"
 )
@@ -22,13 +23,23 @@ func TestUnknownKeyRefused(t *testing.T) {
 }
 
 // TestKeyAfterBadLine: a bad line is logged with its line number and skipped; the key after it
-// still gets in, under its comment as identity.
+// still gets in, under its comment as identity. A key with options (from=, command=, …) is
+// skipped too, as flywheel cannot honour them: letting it in would drop its restrictions.
 func TestKeyAfterBadLine(t *testing.T) {
-	bob := testutil.SSHKey(t)
-	file := "# team\nssh-ed25519 AAAAnotbase64!! broken\n" + authorizedLine(bob, "bob")
+	bob, carol := testutil.SSHKey(t), testutil.SSHKey(t)
+	file := "# team\nssh-ed25519 AAAAnotbase64!! broken\n" + `from="10.0.0.0/8",no-pty ` + authorizedLine(carol, "carol") + authorizedLine(bob, "bob")
 	ts := start(t, testConfig(t, file))
-	if !strings.Contains(ts.logs.String(), "authorized_keys:2: not a public key") {
-		t.Errorf("the bad line is not reported with its number:\n%s", ts.logs.String())
+	for _, want := range []string{
+		"authorized_keys:2: not a public key",
+		`authorized_keys:3: key options (from="10.0.0.0/8",no-pty) are not supported; line skipped`,
+		"keys=1 skipped=2",
+	} {
+		if !strings.Contains(ts.logs.String(), want) {
+			t.Errorf("the log does not say %s:\n%s", want, ts.logs.String())
+		}
+	}
+	if _, err := ts.dialConn(t, carol); err == nil {
+		t.Error("a key with options got in without them")
 	}
 	c := ts.open(t, bob, dialOpts{term: "xterm", w: 100, h: 30})
 	c.waitFor("Levers")
@@ -55,6 +66,36 @@ func TestNoKeysRefusesToStart(t *testing.T) {
 	}
 	c := ts.open(t, testutil.SSHKey(t), dialOpts{term: "xterm", w: 100, h: 30})
 	c.waitFor("Levers")
+}
+
+// TestNewRefusesBadLimits: a limit a program embedding the server got wrong is refused with one
+// line naming its flag, before anything is created.
+func TestNewRefusesBadLimits(t *testing.T) {
+	cases := []struct {
+		name string
+		set  func(*Config)
+		want string
+	}{
+		{"sessions", func(c *Config) { c.MaxSessions = 0 }, "--max-sessions 0: want at least 1"},
+		{"per key", func(c *Config) { c.MaxPerKey = -1 }, "--max-per-key -1: want at least 1"},
+		{"idle", func(c *Config) { c.IdleTimeout = 0 }, "--idle-timeout 0s: want a duration above 0, e.g. 15m"},
+		{"session time", func(c *Config) { c.MaxSessionTime = -time.Second }, "--max-session-time -1s: want a duration above 0, e.g. 8h"},
+		{"host key", func(c *Config) { c.HostKey = "" }, "--host-key: no path for the server's key"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := testConfig(t, authorizedLine(testutil.SSHKey(t), "alice"))
+			c.set(&cfg)
+			if _, err := New(cfg); err == nil || err.Error() != c.want {
+				t.Fatalf("err %v, want %q", err, c.want)
+			}
+			if cfg.HostKey != "" {
+				if _, err := os.Stat(filepath.Dir(cfg.HostKey)); !os.IsNotExist(err) {
+					t.Errorf("the host key's folder was created for a refused configuration (%v)", err)
+				}
+			}
+		})
+	}
 }
 
 // TestHostKeyModes: a missing key is created 0600 in a folder whose mode is left as it was; a
