@@ -1,12 +1,14 @@
 // Package serve runs the dashboard over SSH, one dashboard per session, for people who connect
-// with their own key to a server many share. It is flywheel's only user of Wish and SSH: the
-// command wires flags and signals to Config, New, Serve, Reload and Shutdown.
+// with their own key to a server many share. It is flywheel's only user of SSH (charm.land/ssh,
+// the server Wish is built on): the command wires flags and signals to Config, New, Serve,
+// Reload and Shutdown.
 //
 // It keeps what a shared server needs and Wish leaves out: keys parsed once (a bad line skipped,
 // not fatal to the keys after it), a host key never readable by others, caps on sessions per
 // server and per key, an idle timeout counted from the user's own input, window sizes bounded
-// before anything is laid out, a panic confined to its session, and a shutdown that tells every
-// session and restores its terminal.
+// before anything is laid out, frames sent when the dashboard changes and never on a tick, a
+// client that stops reading holding up only its own session, a panic confined to its session,
+// and a shutdown that tells every session and restores its terminal.
 package serve
 
 import (
