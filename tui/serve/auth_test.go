@@ -185,3 +185,31 @@ func TestIdentityFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestNoTunnels: a key lets its holder into a dashboard and nothing else. A server many share must
+// not become a way into its network: port forwarding either way and subsystems (sftp) are refused.
+func TestNoTunnels(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	conn, err := ts.dialConn(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if c, err := conn.Dial("tcp", ts.addr); err == nil {
+		c.Close()
+		t.Error("a local forward (ssh -L) was opened")
+	}
+	if l, err := conn.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("a remote forward (ssh -R) was opened")
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was started")
+	}
+}

@@ -65,6 +65,42 @@ func TestCaps(t *testing.T) {
 	c.waitFor("Levers")
 }
 
+// TestPerKeyCount: the per-key count follows each session's start and end, so a freed slot is
+// one slot, never the whole allowance again, and a key with no session left is forgotten.
+func TestPerKeyCount(t *testing.T) {
+	alice := testutil.SSHKey(t)
+	cfg := testConfig(t, authorizedLine(alice, "alice"))
+	cfg.MaxPerKey = 2
+	ts := start(t, cfg)
+	pty := dialOpts{term: "xterm", w: 100, h: 30}
+	refused := func(what string) {
+		t.Helper()
+		if got := ts.open(t, alice, pty).exit(); got != 1 {
+			t.Fatalf("%s: exit %d, want 1 (refused)", what, got)
+		}
+	}
+	a, b := ts.open(t, alice, pty), ts.open(t, alice, pty)
+	a.waitFor("Levers")
+	b.waitFor("Levers")
+	refused("a third session")
+	a.send("q")
+	a.exit()
+	waitUntil(t, "a slot to free", func() bool { return ts.Sessions() == 1 })
+	c := ts.open(t, alice, pty)
+	c.waitFor("Levers")
+	refused("a third session after one of two ended")
+	for _, s := range []*client{b, c} {
+		s.send("q")
+		s.exit()
+	}
+	waitUntil(t, "no session", func() bool { return ts.Sessions() == 0 })
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if len(ts.perKey) != 0 {
+		t.Errorf("keys without a session are still counted: %v", ts.perKey)
+	}
+}
+
 // TestIdle: typing keeps a session; keepalives do not; silence ends it with the reason, the
 // terminal restored.
 func TestIdle(t *testing.T) {
