@@ -89,9 +89,13 @@ func (m *Model) plain(frame string) string {
 }
 
 func (m *Model) tooSmall() string {
-	msg := []string{
+	// Wrapped, so a narrow window shows all of it rather than the start of each line.
+	var msg []string
+	for _, s := range []string{
 		m.lang.F("flywheel needs a window of at least {0}", strconv.Itoa(MinWidth)+"×"+strconv.Itoa(MinHeight)),
 		m.lang.F("this one is {0} — enlarge it, or press q to quit", strconv.Itoa(m.w)+"×"+strconv.Itoa(m.h)),
+	} {
+		msg = append(msg, wrap(s, max(m.w, 1), max(m.h, 1))...)
 	}
 	out := make([]string, m.h)
 	top := max(0, (m.h-len(msg))/2)

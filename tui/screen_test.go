@@ -167,6 +167,7 @@ func TestScreens(t *testing.T) {
 		{"120x40-ascii", 120, 40, true, "Levers", "", "", ""},
 		{"80x24-ascii", 80, 24, true, "Levers", "", "", ""},
 		{"too-small", 50, 15, false, "at least 60×18", "", "", ""},
+		{"too-small-narrow", 30, 8, false, "q to quit", "", "", ""}, // wrapped, not cut
 		{"120x40-zh", 120, 40, false, "杠杆", "zh", "", ""},
 		{"120x40-details", 120, 40, false, "esc close", "", "ji", ""},
 		{"80x24-details", 80, 24, false, "esc close", "", "ji", ""},
