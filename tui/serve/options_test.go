@@ -52,6 +52,32 @@ func TestBadSessionOption(t *testing.T) {
 	}
 }
 
+// TestClientTextInTheLog: what a client chooses (its TERM, its options) reaches the log as one
+// line per event with its control characters made visible, so a client cannot forge a log line
+// or send escapes to whoever reads the log in a terminal.
+func TestClientTextInTheLog(t *testing.T) {
+	key := testutil.SSHKey(t)
+	ts := start(t, testConfig(t, authorizedLine(key, "alice")))
+	c := ts.open(t, key, dialOpts{term: "xterm\x1b[31m\nINFO forged by TERM", w: 100, h: 30, command: "'--bo\nINFO forged by an option'"})
+	if got := c.exit(); got != 2 {
+		t.Fatalf("exit %d, want 2", got)
+	}
+	waitUntil(t, "the refusal in the log", func() bool { return strings.Contains(ts.logs.String(), "session refused") })
+	logs := ts.logs.String()
+	for i, line := range strings.Split(strings.TrimSuffix(logs, "\n"), "\n") {
+		if !strings.HasPrefix(line, "INFO ") && !strings.HasPrefix(line, "WARN ") && !strings.HasPrefix(line, "ERRO ") {
+			t.Errorf("log line %d is not an event of its own: %q", i+1, line)
+		}
+	}
+	if strings.Contains(logs, "\x1b") || !strings.Contains(logs, `term="xterm\x1b[31m INFO forged by TERM"`) {
+		t.Errorf("the TERM's escape is not made visible:\n%s", logs)
+	}
+	long := strings.Repeat("é", 100)
+	if got := termForLog(long); got != strings.Repeat("é", 32)+"…" {
+		t.Errorf("a 200-byte TERM is logged as %q, want 64 bytes and …", got)
+	}
+}
+
 // TestStore: with --store each identity saves into a folder of its own and the screen names
 // the scenario, never the server's path; another identity does not see it; --read-only and a
 // server without --store refuse to save, saying why.

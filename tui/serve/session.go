@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -183,17 +184,17 @@ func (s *Server) handle(sess ssh.Session) {
 		logger.Info("session refused", "reason", "no pty")
 		return
 	}
-	logger = logger.With("term", pty.Term)
+	logger = logger.With("term", termForLog(pty.Term))
 	o, err := s.options(sess, id)
 	if err != nil {
 		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 2)
-		logger.Info("session refused", "reason", "bad option", "err", err)
+		logger.Info("session refused", "reason", "bad option", "err", engine.Printable(err.Error()))
 		return
 	}
 	m, err := s.newModel(o)
 	if err != nil {
 		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 1)
-		logger.Error("session failed to start", "err", err)
+		logger.Error("session failed to start", "err", engine.Printable(err.Error()))
 		return
 	}
 	ss := &session{srv: s, sess: sess, id: id, ending: make(chan struct{})}
@@ -363,6 +364,21 @@ func (s *Server) admit(ss *session) string {
 	s.perKey[ss.id.fingerprint]++
 	s.done.Add(1)
 	return ""
+}
+
+// termForLog is a client's TERM as the log shows it: its words, so made printable on one line
+// and cut to a length no terminal's name comes near.
+func termForLog(term string) string {
+	const limit = 64
+	term = engine.Printable(term)
+	if len(term) > limit {
+		cut := limit
+		for !utf8.RuneStart(term[cut]) {
+			cut--
+		}
+		term = term[:cut] + "…"
+	}
+	return term
 }
 
 // sessions is n sessions, in words: "1 session", "4 sessions".
