@@ -183,7 +183,7 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 }
 
 func (s *Server) connFailed(conn net.Conn, err error) {
-	s.log.Info("connection failed", "addr", conn.RemoteAddr(), "err", engine.Printable(err.Error())) // may quote the client
+	s.log.Info("connection failed", "addr", conn.RemoteAddr(), "err", err) // x/crypto quotes what it repeats of the client
 }
 
 // Serve accepts connections on l until Shutdown; it returns nil after a shutdown.

@@ -187,14 +187,16 @@ func (s *Server) handle(sess ssh.Session) {
 	logger = logger.With("term", termForLog(pty.Term))
 	o, err := s.options(sess, id)
 	if err != nil {
-		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 2)
-		logger.Info("session refused", "reason", "bad option", "err", engine.Printable(err.Error()))
+		why := engine.Printable(err.Error()) // it quotes the client's words
+		refuse(sess, "flywheel: "+why, 2)
+		logger.Info("session refused", "reason", "bad option", "err", why)
 		return
 	}
 	m, err := s.newModel(o)
 	if err != nil {
-		refuse(sess, "flywheel: "+engine.Printable(err.Error()), 1)
-		logger.Error("session failed to start", "err", engine.Printable(err.Error()))
+		why := engine.Printable(err.Error())
+		refuse(sess, "flywheel: "+why, 1)
+		logger.Error("session failed to start", "err", why)
 		return
 	}
 	ss := &session{srv: s, sess: sess, id: id, ending: make(chan struct{})}
